@@ -1,0 +1,65 @@
+# xlate -- top-level build.  Every output goes under build/.
+#
+#   make deps     install the Debian toolchain (apt-get)
+#   make test     everything CI runs (well under 15 minutes)
+#   make bench    model throughput
+#   make clean    remove build/
+#
+# See README.md for the rest (sim, lint, synth, formal, regress).
+
+SHELL       := /bin/bash
+.DEFAULT_GOAL := test
+.DELETE_ON_ERROR:
+
+CC          ?= cc
+BUILD       := build
+PRESET      ?= x86_64
+PRESETS     := x86_64 sv39 sv48 toy
+JOBS        ?= 2
+
+CFG_DIR     := $(CURDIR)/cfg
+CSTD        := -std=c11 -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes
+CPPFLAGS    := -Icmodel/include -DXL_CFG_DIR='"$(CFG_DIR)"' -D_POSIX_C_SOURCE=200809L
+OPT_FLAGS   := -O2 -g
+SAN_FLAGS   := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+MODEL_SRCS  := $(wildcard cmodel/src/*.c)
+MODEL_OBJS  := $(patsubst cmodel/src/%.c,$(BUILD)/obj/model/%.o,$(MODEL_SRCS))
+MODEL_SOBJS := $(patsubst cmodel/src/%.c,$(BUILD)/obj-san/model/%.o,$(MODEL_SRCS))
+LIBXLATE    := $(BUILD)/lib/libxlate.a
+LIBXLATE_SAN:= $(BUILD)/lib/libxlate-san.a
+
+.PHONY: all deps model test test-model clean bench help
+all: model
+
+help:
+	@sed -n '2,12p' Makefile
+
+deps:
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+	    build-essential make verilator libsystemc-dev libcmocka-dev yosys z3 zlib1g-dev pkg-config
+
+# ---- golden model ------------------------------------------------------
+$(BUILD)/obj/model/%.o: cmodel/src/%.c $(wildcard cmodel/include/xlate/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(CPPFLAGS) $(OPT_FLAGS) -c $< -o $@
+
+$(BUILD)/obj-san/model/%.o: cmodel/src/%.c $(wildcard cmodel/include/xlate/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(CPPFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+$(LIBXLATE): $(MODEL_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(LIBXLATE_SAN): $(MODEL_SOBJS)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+model: $(LIBXLATE)
+
+clean:
+	rm -rf $(BUILD)
+
+-include mk/*.mk

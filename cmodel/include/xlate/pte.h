@@ -1,0 +1,117 @@
+/**
+ * @file pte.h
+ * @brief Page-table entry formats: pure encode, decode and permission checks.
+ *
+ * Nothing here has state.  Permissions are reduced to one format-neutral
+ * set of bits (::XL_PERM_R ...), the same bits a TLB entry holds.
+ */
+#ifndef XLATE_PTE_H
+#define XLATE_PTE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "xlate/config.h"
+#include "xlate/types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Effective permission bits of a translation (TLB entry `perm` field). */
+enum {
+    XL_PERM_R = 1u << 0, /**< readable */
+    XL_PERM_W = 1u << 1, /**< writable */
+    XL_PERM_X = 1u << 2, /**< executable */
+    XL_PERM_U = 1u << 3, /**< user-accessible */
+    XL_PERM_G = 1u << 4, /**< global (matches every ASID) */
+    XL_PERM_D = 1u << 5  /**< dirty bit of the leaf PTE */
+};
+
+/** Format-neutral PTE flag bits, used to encode entries (trace `pte` verb). */
+enum {
+    XL_PF_P = 1u << 0,   /**< present / valid (x86 P, RISC-V V, toy V) */
+    XL_PF_R = 1u << 1,   /**< readable (RISC-V) */
+    XL_PF_W = 1u << 2,   /**< writable */
+    XL_PF_X = 1u << 3,   /**< executable (RISC-V, toy) */
+    XL_PF_U = 1u << 4,   /**< user */
+    XL_PF_G = 1u << 5,   /**< global */
+    XL_PF_A = 1u << 6,   /**< accessed */
+    XL_PF_D = 1u << 7,   /**< dirty */
+    XL_PF_NX = 1u << 8,  /**< no-execute (x86) */
+    XL_PF_PS = 1u << 9,  /**< page size / leaf above level 0 (x86 PS, toy L) */
+    XL_PF_PWT = 1u << 10, /**< x86 page write-through (stored, no effect) */
+    XL_PF_PCD = 1u << 11  /**< x86 page cache disable (stored, no effect) */
+};
+
+/** A decoded page-table entry. */
+typedef struct xl_pte {
+    bool leaf;      /**< this entry maps a page (else it points to a table) */
+    unsigned flags; /**< XL_PF_* bits present in the raw entry */
+    uint64_t ppn;   /**< physical page number (of the page, or of the next table) */
+} xl_pte;
+
+/**
+ * Decode a raw entry read at `level` and apply the legality checks of the
+ * format: present, reserved bits and encodings, leaf allowed at the level,
+ * superpage alignment, RISC-V non-leaf A/D/U.  Pure.
+ * @return XL_FAULT_NONE, XL_FAULT_NOT_PRESENT, XL_FAULT_RESERVED or
+ *         XL_FAULT_MISALIGNED.  `out` is filled in every case.
+ */
+xl_fault xl_pte_decode(const xl_config *cfg, uint64_t raw, unsigned level, xl_pte *out);
+
+/**
+ * Encode an entry.  Pure.
+ * @param flags  XL_PF_* bits; a bit the format lacks is an error.
+ * @param ppn    physical page number; must fit the format's PPN field.
+ * @param raw    receives the entry.
+ * @return 0, or -1 with a message (no file/line prefix) in `err`.
+ */
+int xl_pte_encode(const xl_config *cfg, unsigned flags, uint64_t ppn, uint64_t *raw, xl_error *err);
+
+/** The XL_PF_* bits this format has.  Pure. */
+unsigned xl_pte_flags_supported(const xl_config *cfg);
+
+/**
+ * Parse a comma-separated flag list ("p,w,u,nx").  Names: p or v, r, w, x,
+ * u, g, a, d, nx, ps (toy: l), pwt, pcd.  A flag the format lacks is an error.
+ * @return 0, or -1 with a message in `err`.
+ */
+int xl_pte_parse_flags(const xl_config *cfg, const char *list, unsigned *flags, xl_error *err);
+
+/**
+ * Raw bits to OR into an entry to set A (and D when `set_d`).  Pure.
+ */
+uint64_t xl_pte_ad_bits(const xl_config *cfg, bool set_d);
+
+/**
+ * Fold one more level into a walk's running permissions.  Call with
+ * `acc = XL_PERM_R|XL_PERM_W|XL_PERM_X|XL_PERM_U` (x86) or 0 at the root
+ * and each entry's flags in turn; for the leaf pass `leaf = true`.
+ * x86 ANDs W and U and ORs NX across levels; RISC-V ORs G across levels
+ * and takes R/W/X/U from the leaf; toy takes everything from the leaf.
+ * @return the new running permissions (XL_PERM_* bits).  Pure.
+ */
+unsigned xl_perm_fold(const xl_config *cfg, unsigned acc, unsigned flags, bool leaf);
+
+/** Starting value for xl_perm_fold(). Pure. */
+unsigned xl_perm_init(const xl_config *cfg);
+
+/**
+ * Check an access against effective permissions (not A/D).  Pure.
+ * Order: user/supervisor first, then read/write/execute.
+ * @return XL_FAULT_NONE, XL_FAULT_USER, XL_FAULT_SUPER, XL_FAULT_READ,
+ *         XL_FAULT_WRITE or XL_FAULT_EXEC.
+ */
+xl_fault xl_perm_check(const xl_config *cfg, xl_op op, xl_priv priv, unsigned perm);
+
+/**
+ * Check that a VA is canonical for the format (x86-64 and RISC-V: bits
+ * above va_bits-1 equal bit va_bits-1; toy: bits above va_bits-1 zero).  Pure.
+ */
+bool xl_va_canonical(const xl_config *cfg, uint64_t va);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

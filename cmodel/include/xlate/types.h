@@ -1,0 +1,134 @@
+/**
+ * @file types.h
+ * @brief Requests, results and fault causes shared by every part of xlate.
+ */
+#ifndef XLATE_TYPES_H
+#define XLATE_TYPES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Kind of memory access.  The numeric values are the RTL encoding. */
+typedef enum xl_op {
+    XL_OP_LOAD = 0,  /**< data read */
+    XL_OP_STORE = 1, /**< data write */
+    XL_OP_FETCH = 2  /**< instruction fetch (a read needing execute permission) */
+} xl_op;
+
+/** Privilege of an access. */
+typedef enum xl_priv {
+    XL_PRIV_S = 0, /**< supervisor */
+    XL_PRIV_U = 1  /**< user */
+} xl_priv;
+
+/**
+ * Fault causes (docs/architecture.md gives the order in which they are checked).
+ * The numeric values are the RTL encoding.
+ */
+typedef enum xl_fault {
+    XL_FAULT_NONE = 0,        /**< no fault */
+    XL_FAULT_ALIGN = 1,       /**< data access not naturally aligned */
+    XL_FAULT_CANONICAL = 2,   /**< VA not canonical / not sign- or zero-extended */
+    XL_FAULT_BUS = 3,         /**< PTE or data PA outside physical memory */
+    XL_FAULT_NOT_PRESENT = 4, /**< P / V clear */
+    XL_FAULT_RESERVED = 5,    /**< reserved bit or encoding, leaf at a level that cannot hold one */
+    XL_FAULT_MISALIGNED = 6,  /**< superpage PPN not aligned (RISC-V, toy) */
+    XL_FAULT_USER = 7,        /**< user access to a supervisor page */
+    XL_FAULT_SUPER = 8,       /**< supervisor access to a user page (SMEP / SUM=0) */
+    XL_FAULT_READ = 9,        /**< load from a non-readable page */
+    XL_FAULT_WRITE = 10,      /**< store to a non-writable page */
+    XL_FAULT_EXEC = 11,       /**< fetch from a non-executable page */
+    XL_FAULT_AD = 12          /**< A clear, or D clear on a store, with ad_policy = fault */
+} xl_fault;
+
+/** Number of xl_fault values. */
+#define XL_FAULT_COUNT 13
+
+/** Level value meaning "no page-table level". */
+#define XL_LEVEL_NONE (-1)
+
+/** One access request. */
+typedef struct xl_access {
+    xl_op op;        /**< load, store or fetch */
+    xl_priv priv;    /**< privilege */
+    unsigned size;   /**< 1, 2, 4 or 8 bytes */
+    uint64_t va;     /**< virtual address (64 bits, checked for canonical form) */
+    uint64_t wdata;  /**< store data, little-endian, low `size` bytes */
+} xl_access;
+
+/**
+ * What an access produces: every field is a checked observable.
+ * On a fault, pa and rdata are 0 and cache_hit is false.
+ */
+typedef struct xl_result {
+    xl_fault fault;      /**< fault cause, XL_FAULT_NONE if none */
+    int level;           /**< level that faulted, or XL_LEVEL_NONE */
+    bool tlb_hit;        /**< translation came from the TLB without a walk */
+    bool cache_hit;      /**< the data access hit in the L1D */
+    unsigned walk_reads; /**< page-table entries read by this access */
+    uint64_t pa;         /**< physical address */
+    uint64_t rdata;      /**< load / fetch data, zero-extended; 0 for stores */
+} xl_result;
+
+/**
+ * The one invalidation primitive (DESIGN.md section 2): remove every TLB
+ * entry E with (!match_va || E covers va) &&
+ * (!match_asid || E.asid == asid || E.global) && !(keep_global && E.global).
+ */
+typedef struct xl_inval {
+    bool match_va;    /**< select by address */
+    bool match_asid;  /**< select by ASID / PCID */
+    bool keep_global; /**< global entries survive */
+    uint64_t va;      /**< address, used when match_va */
+    uint32_t asid;    /**< ASID / PCID, used when match_asid */
+} xl_inval;
+
+/** ISA invalidation operations, each a row of the DESIGN.md table. */
+typedef enum xl_isa_inval {
+    XL_INV_INVLPG = 0,          /**< x86 INVLPG va (current PCID) */
+    XL_INV_INVPCID_ADDR = 1,    /**< x86 INVPCID type 0 */
+    XL_INV_INVPCID_CTX = 2,     /**< x86 INVPCID type 1 */
+    XL_INV_INVPCID_ALL = 3,     /**< x86 INVPCID type 2 (incl. global) */
+    XL_INV_INVPCID_NONGLOBAL = 4, /**< x86 INVPCID type 3 */
+    XL_INV_MOV_CR3 = 5,         /**< x86 MOV CR3 with PCID, bit 63 clear */
+    XL_INV_SFENCE_ALL = 6,      /**< SFENCE.VMA x0, x0 */
+    XL_INV_SFENCE_VA = 7,       /**< SFENCE.VMA va, x0 */
+    XL_INV_SFENCE_ASID = 8,     /**< SFENCE.VMA x0, asid */
+    XL_INV_SFENCE_VA_ASID = 9,  /**< SFENCE.VMA va, asid */
+    XL_INV_RAW = 10             /**< the primitive given directly */
+} xl_isa_inval;
+
+/** Number of xl_isa_inval values. */
+#define XL_INV_COUNT 11
+
+/**
+ * Map an ISA invalidation to the primitive.  Pure.
+ * @param kind  the ISA operation (not XL_INV_RAW).
+ * @param va    address operand (ignored by rows without an address).
+ * @param asid  ASID / PCID operand; for INVLPG the current PCID.
+ */
+xl_inval xl_inval_from_isa(xl_isa_inval kind, uint64_t va, uint32_t asid);
+
+/** Short name of a fault cause ("none", "not_present", ...). */
+const char *xl_fault_name(xl_fault f);
+
+/**
+ * Parse a fault cause name.
+ * @return 0 and sets *out on success, -1 for an unknown name.
+ */
+int xl_fault_parse(const char *name, xl_fault *out);
+
+/** Name of an access kind ("load", "store", "fetch"). */
+const char *xl_op_name(xl_op op);
+
+/** Name of an ISA invalidation row ("invlpg", "invpcid0", ...). */
+const char *xl_isa_inval_name(xl_isa_inval kind);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,402 @@
+/* Page-table entry formats: pure encode / decode / permission checks (pte.h). */
+#include "xlate/pte.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "xlate/util.h"
+
+/* ---- raw bit positions ---------------------------------------------- */
+/* x86-64 */
+#define X86_P 0
+#define X86_RW 1
+#define X86_US 2
+#define X86_PWT 3
+#define X86_PCD 4
+#define X86_A 5
+#define X86_D 6
+#define X86_PS 7
+#define X86_G 8
+#define X86_ADDR 12
+#define X86_NX 63
+/* RISC-V Sv39 / Sv48 */
+#define RV_V 0
+#define RV_R 1
+#define RV_W 2
+#define RV_X 3
+#define RV_U 4
+#define RV_G 5
+#define RV_A 6
+#define RV_D 7
+#define RV_PPN 10
+#define RV_PPN_BITS 44
+/* toy (32-bit entries) */
+#define TOY_V 0
+#define TOY_W 1
+#define TOY_U 2
+#define TOY_X 3
+#define TOY_A 4
+#define TOY_D 5
+#define TOY_G 6
+#define TOY_L 7
+#define TOY_PPN 8
+#define TOY_PPN_BITS 24
+
+#define BIT(raw, n) (((raw) >> (n)) & 1u)
+
+static bool is_rv(const xl_config *cfg)
+{
+    return cfg->format == XL_FMT_SV39 || cfg->format == XL_FMT_SV48;
+}
+
+unsigned xl_pte_flags_supported(const xl_config *cfg)
+{
+    switch (cfg->format) {
+    case XL_FMT_X86_64:
+        return XL_PF_P | XL_PF_W | XL_PF_U | XL_PF_G | XL_PF_A | XL_PF_D | XL_PF_NX | XL_PF_PS | XL_PF_PWT |
+               XL_PF_PCD;
+    case XL_FMT_SV39:
+    case XL_FMT_SV48:
+        return XL_PF_P | XL_PF_R | XL_PF_W | XL_PF_X | XL_PF_U | XL_PF_G | XL_PF_A | XL_PF_D;
+    case XL_FMT_TOY:
+        return XL_PF_P | XL_PF_W | XL_PF_X | XL_PF_U | XL_PF_G | XL_PF_A | XL_PF_D | XL_PF_PS;
+    }
+    return 0;
+}
+
+static unsigned x86_flags(uint64_t raw)
+{
+    unsigned f = 0;
+    f |= BIT(raw, X86_P) ? XL_PF_P : 0;
+    f |= BIT(raw, X86_RW) ? XL_PF_W : 0;
+    f |= BIT(raw, X86_US) ? XL_PF_U : 0;
+    f |= BIT(raw, X86_PWT) ? XL_PF_PWT : 0;
+    f |= BIT(raw, X86_PCD) ? XL_PF_PCD : 0;
+    f |= BIT(raw, X86_A) ? XL_PF_A : 0;
+    f |= BIT(raw, X86_D) ? XL_PF_D : 0;
+    f |= BIT(raw, X86_PS) ? XL_PF_PS : 0;
+    f |= BIT(raw, X86_G) ? XL_PF_G : 0;
+    f |= BIT(raw, X86_NX) ? XL_PF_NX : 0;
+    return f;
+}
+
+static unsigned rv_flags(uint64_t raw)
+{
+    unsigned f = 0;
+    f |= BIT(raw, RV_V) ? XL_PF_P : 0;
+    f |= BIT(raw, RV_R) ? XL_PF_R : 0;
+    f |= BIT(raw, RV_W) ? XL_PF_W : 0;
+    f |= BIT(raw, RV_X) ? XL_PF_X : 0;
+    f |= BIT(raw, RV_U) ? XL_PF_U : 0;
+    f |= BIT(raw, RV_G) ? XL_PF_G : 0;
+    f |= BIT(raw, RV_A) ? XL_PF_A : 0;
+    f |= BIT(raw, RV_D) ? XL_PF_D : 0;
+    return f;
+}
+
+static unsigned toy_flags(uint64_t raw)
+{
+    unsigned f = 0;
+    f |= BIT(raw, TOY_V) ? XL_PF_P : 0;
+    f |= BIT(raw, TOY_W) ? XL_PF_W : 0;
+    f |= BIT(raw, TOY_U) ? XL_PF_U : 0;
+    f |= BIT(raw, TOY_X) ? XL_PF_X : 0;
+    f |= BIT(raw, TOY_A) ? XL_PF_A : 0;
+    f |= BIT(raw, TOY_D) ? XL_PF_D : 0;
+    f |= BIT(raw, TOY_G) ? XL_PF_G : 0;
+    f |= BIT(raw, TOY_L) ? XL_PF_PS : 0;
+    return f;
+}
+
+static xl_fault decode_x86(const xl_config *cfg, uint64_t raw, unsigned level, xl_pte *out)
+{
+    unsigned shift = cfg->level_shift[level];
+    out->flags = x86_flags(raw);
+    out->ppn = (raw >> X86_ADDR) & xl_mask(cfg->ppn_bits);
+    out->leaf = level == 0 || (out->flags & XL_PF_PS);
+    if (!(out->flags & XL_PF_P))
+        return XL_FAULT_NOT_PRESENT;
+    /* Address bits at and above MAXPHYADDR (bits 51:pa_bits) are reserved. */
+    if ((raw >> cfg->pa_bits) & xl_mask(52 - cfg->pa_bits))
+        return XL_FAULT_RESERVED;
+    if (level == 0)
+        return XL_FAULT_NONE; /* bit 7 is PAT in a 4 KiB PTE */
+    if (!(out->flags & XL_PF_PS))
+        return XL_FAULT_NONE;
+    /* PS set: reserved in PML4E, or where the preset has no such page size. */
+    if (level == 3 || !(cfg->leaf_mask & (1u << level)))
+        return XL_FAULT_RESERVED;
+    /* Bits 12+shift-1 .. 13 are reserved in a large-page entry; bit 12 is PAT. */
+    if ((raw >> 13) & xl_mask(shift - 1))
+        return XL_FAULT_RESERVED;
+    out->ppn &= ~xl_mask(shift);
+    return XL_FAULT_NONE;
+}
+
+static xl_fault decode_rv(const xl_config *cfg, uint64_t raw, unsigned level, xl_pte *out)
+{
+    unsigned shift = cfg->level_shift[level];
+    uint64_t ppn = (raw >> RV_PPN) & xl_mask(RV_PPN_BITS);
+    out->flags = rv_flags(raw);
+    out->ppn = ppn & xl_mask(cfg->ppn_bits);
+    out->leaf = (out->flags & (XL_PF_R | XL_PF_X)) != 0;
+    if (!(out->flags & XL_PF_P))
+        return XL_FAULT_NOT_PRESENT;
+    if (raw >> 54) /* N, PBMT and reserved bits: no Svnapot / Svpbmt */
+        return XL_FAULT_RESERVED;
+    if ((out->flags & XL_PF_W) && !(out->flags & XL_PF_R))
+        return XL_FAULT_RESERVED;
+    if (ppn >> cfg->ppn_bits)
+        return XL_FAULT_RESERVED;
+    if (out->leaf) {
+        if (!(cfg->leaf_mask & (1u << level)))
+            return XL_FAULT_RESERVED;
+        if (ppn & xl_mask(shift))
+            return XL_FAULT_MISALIGNED;
+        return XL_FAULT_NONE;
+    }
+    if (level == 0)
+        return XL_FAULT_RESERVED; /* pointer at the last level */
+    if (out->flags & (XL_PF_A | XL_PF_D | XL_PF_U))
+        return XL_FAULT_RESERVED;
+    return XL_FAULT_NONE;
+}
+
+static xl_fault decode_toy(const xl_config *cfg, uint64_t raw, unsigned level, xl_pte *out)
+{
+    unsigned shift = cfg->level_shift[level];
+    uint64_t ppn = (raw >> TOY_PPN) & xl_mask(TOY_PPN_BITS);
+    out->flags = toy_flags(raw);
+    out->ppn = ppn & xl_mask(cfg->ppn_bits);
+    out->leaf = level == 0 || (out->flags & XL_PF_PS);
+    if (!(out->flags & XL_PF_P))
+        return XL_FAULT_NOT_PRESENT;
+    if (ppn >> cfg->ppn_bits)
+        return XL_FAULT_RESERVED;
+    if (level == 0)
+        return (out->flags & XL_PF_PS) ? XL_FAULT_RESERVED : XL_FAULT_NONE;
+    if (!out->leaf)
+        return XL_FAULT_NONE;
+    if (!(cfg->leaf_mask & (1u << level)))
+        return XL_FAULT_RESERVED;
+    if (ppn & xl_mask(shift))
+        return XL_FAULT_MISALIGNED;
+    return XL_FAULT_NONE;
+}
+
+xl_fault xl_pte_decode(const xl_config *cfg, uint64_t raw, unsigned level, xl_pte *out)
+{
+    switch (cfg->format) {
+    case XL_FMT_X86_64:
+        return decode_x86(cfg, raw, level, out);
+    case XL_FMT_SV39:
+    case XL_FMT_SV48:
+        return decode_rv(cfg, raw, level, out);
+    case XL_FMT_TOY:
+        return decode_toy(cfg, raw, level, out);
+    }
+    out->leaf = false;
+    out->flags = 0;
+    out->ppn = 0;
+    return XL_FAULT_RESERVED;
+}
+
+int xl_pte_encode(const xl_config *cfg, unsigned flags, uint64_t ppn, uint64_t *raw, xl_error *err)
+{
+    unsigned bad = flags & ~xl_pte_flags_supported(cfg);
+    uint64_t r = 0;
+    if (bad) {
+        if (err)
+            snprintf(err->msg, sizeof err->msg, "flag bits 0x%x are not part of the %s format", bad,
+                     xl_format_name(cfg->format));
+        return -1;
+    }
+    switch (cfg->format) {
+    case XL_FMT_X86_64:
+        if (ppn >> 40) {
+            if (err)
+                snprintf(err->msg, sizeof err->msg, "ppn 0x%llx does not fit the 40-bit x86-64 address field",
+                         (unsigned long long)ppn);
+            return -1;
+        }
+        r = ppn << X86_ADDR;
+        r |= (flags & XL_PF_P) ? 1ull << X86_P : 0;
+        r |= (flags & XL_PF_W) ? 1ull << X86_RW : 0;
+        r |= (flags & XL_PF_U) ? 1ull << X86_US : 0;
+        r |= (flags & XL_PF_PWT) ? 1ull << X86_PWT : 0;
+        r |= (flags & XL_PF_PCD) ? 1ull << X86_PCD : 0;
+        r |= (flags & XL_PF_A) ? 1ull << X86_A : 0;
+        r |= (flags & XL_PF_D) ? 1ull << X86_D : 0;
+        r |= (flags & XL_PF_PS) ? 1ull << X86_PS : 0;
+        r |= (flags & XL_PF_G) ? 1ull << X86_G : 0;
+        r |= (flags & XL_PF_NX) ? 1ull << X86_NX : 0;
+        break;
+    case XL_FMT_SV39:
+    case XL_FMT_SV48:
+        if (ppn >> RV_PPN_BITS) {
+            if (err)
+                snprintf(err->msg, sizeof err->msg, "ppn 0x%llx does not fit the 44-bit RISC-V PPN field",
+                         (unsigned long long)ppn);
+            return -1;
+        }
+        r = ppn << RV_PPN;
+        r |= (flags & XL_PF_P) ? 1ull << RV_V : 0;
+        r |= (flags & XL_PF_R) ? 1ull << RV_R : 0;
+        r |= (flags & XL_PF_W) ? 1ull << RV_W : 0;
+        r |= (flags & XL_PF_X) ? 1ull << RV_X : 0;
+        r |= (flags & XL_PF_U) ? 1ull << RV_U : 0;
+        r |= (flags & XL_PF_G) ? 1ull << RV_G : 0;
+        r |= (flags & XL_PF_A) ? 1ull << RV_A : 0;
+        r |= (flags & XL_PF_D) ? 1ull << RV_D : 0;
+        break;
+    case XL_FMT_TOY:
+        if (ppn >> TOY_PPN_BITS) {
+            if (err)
+                snprintf(err->msg, sizeof err->msg, "ppn 0x%llx does not fit the 24-bit toy PPN field",
+                         (unsigned long long)ppn);
+            return -1;
+        }
+        r = ppn << TOY_PPN;
+        r |= (flags & XL_PF_P) ? 1ull << TOY_V : 0;
+        r |= (flags & XL_PF_W) ? 1ull << TOY_W : 0;
+        r |= (flags & XL_PF_U) ? 1ull << TOY_U : 0;
+        r |= (flags & XL_PF_X) ? 1ull << TOY_X : 0;
+        r |= (flags & XL_PF_A) ? 1ull << TOY_A : 0;
+        r |= (flags & XL_PF_D) ? 1ull << TOY_D : 0;
+        r |= (flags & XL_PF_G) ? 1ull << TOY_G : 0;
+        r |= (flags & XL_PF_PS) ? 1ull << TOY_L : 0;
+        break;
+    }
+    *raw = r;
+    return 0;
+}
+
+int xl_pte_parse_flags(const xl_config *cfg, const char *list, unsigned *flags, xl_error *err)
+{
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } names[] = {
+        {"p", XL_PF_P}, {"v", XL_PF_P}, {"r", XL_PF_R}, {"w", XL_PF_W}, {"x", XL_PF_X},
+        {"u", XL_PF_U}, {"g", XL_PF_G}, {"a", XL_PF_A}, {"d", XL_PF_D}, {"nx", XL_PF_NX},
+        {"ps", XL_PF_PS}, {"l", XL_PF_PS}, {"pwt", XL_PF_PWT}, {"pcd", XL_PF_PCD},
+    };
+    unsigned f = 0;
+    const char *p = list;
+    if (*p == '\0') {
+        *flags = 0;
+        return 0;
+    }
+    for (;;) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        unsigned bit = 0;
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            if (strlen(names[i].name) == n && strncmp(names[i].name, p, n) == 0)
+                bit = names[i].bit;
+        /* The toy format spells its leaf bit 'l'; x86 spells it 'ps'. */
+        if (bit == XL_PF_PS && ((cfg->format == XL_FMT_TOY) != (n == 1)))
+            bit = 0;
+        if (bit == 0 || !(bit & xl_pte_flags_supported(cfg))) {
+            if (err)
+                snprintf(err->msg, sizeof err->msg, "flag '%.*s' is not part of the %s format", (int)(n > 16 ? 16 : n),
+                         p, xl_format_name(cfg->format));
+            return -1;
+        }
+        f |= bit;
+        if (e == NULL)
+            break;
+        p = e + 1;
+    }
+    *flags = f;
+    return 0;
+}
+
+uint64_t xl_pte_ad_bits(const xl_config *cfg, bool set_d)
+{
+    switch (cfg->format) {
+    case XL_FMT_X86_64:
+        return (1ull << X86_A) | (set_d ? 1ull << X86_D : 0);
+    case XL_FMT_SV39:
+    case XL_FMT_SV48:
+        return (1ull << RV_A) | (set_d ? 1ull << RV_D : 0);
+    case XL_FMT_TOY:
+        return (1ull << TOY_A) | (set_d ? 1ull << TOY_D : 0);
+    }
+    return 0;
+}
+
+unsigned xl_perm_init(const xl_config *cfg)
+{
+    return cfg->format == XL_FMT_X86_64 ? (XL_PERM_R | XL_PERM_W | XL_PERM_X | XL_PERM_U) : 0;
+}
+
+unsigned xl_perm_fold(const xl_config *cfg, unsigned acc, unsigned flags, bool leaf)
+{
+    switch (cfg->format) {
+    case XL_FMT_X86_64:
+        if (!(flags & XL_PF_W))
+            acc &= ~(unsigned)XL_PERM_W;
+        if (!(flags & XL_PF_U))
+            acc &= ~(unsigned)XL_PERM_U;
+        if (flags & XL_PF_NX)
+            acc &= ~(unsigned)XL_PERM_X;
+        if (leaf) {
+            acc |= (flags & XL_PF_G) ? XL_PERM_G : 0;
+            acc |= (flags & XL_PF_D) ? XL_PERM_D : 0;
+        }
+        return acc;
+    case XL_FMT_SV39:
+    case XL_FMT_SV48:
+        if (flags & XL_PF_G)
+            acc |= XL_PERM_G;
+        if (leaf) {
+            acc |= (flags & XL_PF_R) ? XL_PERM_R : 0;
+            acc |= (flags & XL_PF_W) ? XL_PERM_W : 0;
+            acc |= (flags & XL_PF_X) ? XL_PERM_X : 0;
+            acc |= (flags & XL_PF_U) ? XL_PERM_U : 0;
+            acc |= (flags & XL_PF_D) ? XL_PERM_D : 0;
+        }
+        return acc;
+    case XL_FMT_TOY:
+        if (leaf) {
+            acc = XL_PERM_R;
+            acc |= (flags & XL_PF_W) ? XL_PERM_W : 0;
+            acc |= (flags & XL_PF_X) ? XL_PERM_X : 0;
+            acc |= (flags & XL_PF_U) ? XL_PERM_U : 0;
+            acc |= (flags & XL_PF_G) ? XL_PERM_G : 0;
+            acc |= (flags & XL_PF_D) ? XL_PERM_D : 0;
+        }
+        return acc;
+    }
+    return acc;
+}
+
+xl_fault xl_perm_check(const xl_config *cfg, xl_op op, xl_priv priv, unsigned perm)
+{
+    bool user_page = (perm & XL_PERM_U) != 0;
+    if (priv == XL_PRIV_U && !user_page)
+        return XL_FAULT_USER;
+    if (priv == XL_PRIV_S && user_page) {
+        /* RISC-V with SUM=0 forbids all supervisor access to user pages;
+         * x86-64 with SMEP forbids supervisor fetches (SMAP off). */
+        if (is_rv(cfg) || (cfg->format == XL_FMT_X86_64 && op == XL_OP_FETCH))
+            return XL_FAULT_SUPER;
+    }
+    switch (op) {
+    case XL_OP_LOAD:
+        return (perm & XL_PERM_R) ? XL_FAULT_NONE : XL_FAULT_READ;
+    case XL_OP_STORE:
+        return (perm & XL_PERM_W) ? XL_FAULT_NONE : XL_FAULT_WRITE;
+    case XL_OP_FETCH:
+        return (perm & XL_PERM_X) ? XL_FAULT_NONE : XL_FAULT_EXEC;
+    }
+    return XL_FAULT_NONE;
+}
+
+bool xl_va_canonical(const xl_config *cfg, uint64_t va)
+{
+    if (cfg->format == XL_FMT_TOY)
+        return (va >> cfg->va_bits) == 0;
+    return xl_sext(va, cfg->va_bits) == va;
+}
