@@ -65,14 +65,25 @@ uint64_t xl_config_page_size(const xl_config *cfg, unsigned level)
 /* Parse a list of small numbers separated by commas and/or blanks. */
 static int parse_list(const char *v, unsigned *out, unsigned max, unsigned *n)
 {
-    char buf[MAX_LINE_LEN];
-    snprintf(buf, sizeof buf, "%s", v);
     *n = 0;
-    for (char *tok = strtok(buf, ", \t"); tok; tok = strtok(NULL, ", \t")) {
+    while (*v) {
+        char tok[32];
+        size_t len = 0;
+        while (*v == ',' || *v == ' ' || *v == '\t')
+            v++;
+        if (*v == '\0')
+            break;
+        while (v[len] && v[len] != ',' && v[len] != ' ' && v[len] != '\t')
+            len++;
         uint64_t x;
-        if (*n >= max || xl_parse_u64(tok, &x) != 0 || x > 64)
+        if (len >= sizeof tok || *n >= max)
+            return -1;
+        memcpy(tok, v, len);
+        tok[len] = '\0';
+        if (xl_parse_u64(tok, &x) != 0 || x > 64)
             return -1;
         out[(*n)++] = (unsigned)x;
+        v += len;
     }
     return *n > 0 ? 0 : -1;
 }
