@@ -29,7 +29,13 @@ MODEL_SOBJS := $(patsubst cmodel/src/%.c,$(BUILD)/obj-san/model/%.o,$(MODEL_SRCS
 LIBXLATE    := $(BUILD)/lib/libxlate.a
 LIBXLATE_SAN:= $(BUILD)/lib/libxlate-san.a
 
-.PHONY: all deps model test test-model clean bench help
+# Fragments in mk/ add their suites to TEST_SUITES (run by `make test`, in
+# order) and their benchmarks to BENCHES.  Each suite prints a final line
+# `N passed, N failed`.
+TEST_SUITES :=
+BENCHES     :=
+
+.PHONY: all deps model test clean bench help
 all: model
 
 help:
@@ -62,4 +68,9 @@ model: $(LIBXLATE)
 clean:
 	rm -rf $(BUILD)
 
--include mk/*.mk
+-include $(sort $(wildcard mk/*.mk))
+
+test: $(TEST_SUITES)
+	@echo "make test: all suites passed"
+
+bench: $(BENCHES)

@@ -40,7 +40,7 @@ typedef enum xl_txn_kind {
 typedef struct xl_txn {
     xl_txn_kind kind;  /**< which of the fields below apply */
     xl_access access;  /**< XL_TXN_ACCESS */
-    xl_isa_inval isa;  /**< XL_TXN_INVAL: the ISA row, XL_INV_RAW for `inval` */
+    xl_isa_inval isa;  /**< XL_TXN_INVAL: the ISA row, XL_INV_RAW for `inval` (the parser sets XL_INV_RAW for other kinds) */
     xl_inval inval;    /**< XL_TXN_INVAL: the primitive (see xl_txn_resolve) */
     uint64_t root_ppn; /**< XL_TXN_ROOT */
     uint32_t asid;     /**< XL_TXN_ROOT: new ASID / PCID */
@@ -138,6 +138,13 @@ void xl_trace_free(xl_trace *tr);
  * @return 1 if found, 0 if the trace names no preset, -1 on a read error.
  */
 int xl_trace_peek_preset(const char *path, char *name, size_t len, xl_error *err);
+
+/**
+ * xl_trace_peek_preset(), also giving the 1-based line of the `preset`
+ * statement in `*line` (0 when none is found), so that a preset that fails
+ * to load can be reported as `file:line: ...`.
+ */
+int xl_trace_peek_preset_at(const char *path, char *name, size_t len, unsigned *line, xl_error *err);
 
 /**
  * Fill in the parts of a transaction that depend on machine state: INVLPG
