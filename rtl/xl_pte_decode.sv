@@ -1,0 +1,152 @@
+// xl_pte_decode -- decode one page-table entry read at a given level and
+// apply the format's legality checks (cmodel/src/pte.c xl_pte_decode).
+// Purely combinational.
+//
+// fault_o is FaultNone, FaultNotPresent, FaultReserved or FaultMisaligned.
+// flags_o uses the format-neutral XL_PF_* bit numbers (xl_pkg::Pf*).
+module xl_pte_decode #(
+  parameter int unsigned Format     = xl_pkg::FmtX86,
+  parameter int unsigned PaBits     = 52,
+  parameter int unsigned PageBits   = 12,
+  parameter logic [24:0] LevelBits  = {5'd0, 5'd9, 5'd9, 5'd9, 5'd9},  // 5 bits per level, level 0 lowest
+  parameter logic [4:0]  LeafLevels = 5'b00111,
+  localparam int unsigned PpnBits   = PaBits - PageBits
+) (
+  input  logic [63:0]        raw_i,
+  input  logic [2:0]         level_i,
+  output logic [3:0]         fault_o,
+  output logic               leaf_o,
+  output logic [9:0]         flags_o,
+  output logic [PpnBits-1:0] ppn_o
+);
+  localparam int unsigned LS1 = 32'(LevelBits[4:0]);
+  localparam int unsigned LS2 = LS1 + 32'(LevelBits[9:5]);
+  localparam int unsigned LS3 = LS2 + 32'(LevelBits[14:10]);
+  localparam int unsigned LS4 = LS3 + 32'(LevelBits[19:15]);
+
+  // Mask of the low PPN bits a leaf at `level` must leave clear.
+  logic [63:0] lvl_mask;
+  logic        leaf_ok;  // the preset allows a leaf at this level
+  always_comb begin
+    lvl_mask = '0;
+    unique case (level_i)
+      3'd1:    lvl_mask = (64'd1 << LS1) - 64'd1;
+      3'd2:    lvl_mask = (64'd1 << LS2) - 64'd1;
+      3'd3:    lvl_mask = (64'd1 << LS3) - 64'd1;
+      3'd4:    lvl_mask = (64'd1 << LS4) - 64'd1;
+      default: lvl_mask = '0;
+    endcase
+    leaf_ok = (level_i <= 3'd4) ? LeafLevels[level_i] : 1'b0;
+  end
+  logic unused_lvl_mask;
+  assign unused_lvl_mask = ^lvl_mask;
+
+  if (Format == xl_pkg::FmtX86) begin : g_x86
+    logic [63:0] ppn_field;
+    logic        ps;
+    logic        unused_x86;
+    assign unused_x86 = ^{ppn_field[63:PpnBits], raw_i[62:52], raw_i[11:9], raw_i[4:3]};
+    always_comb begin
+      flags_o = '0;
+      flags_o[xl_pkg::PfP]  = raw_i[0];
+      flags_o[xl_pkg::PfW]  = raw_i[1];
+      flags_o[xl_pkg::PfU]  = raw_i[2];
+      flags_o[xl_pkg::PfA]  = raw_i[5];
+      flags_o[xl_pkg::PfD]  = raw_i[6];
+      flags_o[xl_pkg::PfPs] = raw_i[7];
+      flags_o[xl_pkg::PfG]  = raw_i[8];
+      flags_o[xl_pkg::PfNx] = raw_i[63];
+      ps        = raw_i[7];
+      ppn_field = {12'd0, raw_i[63:12]};
+      leaf_o    = (level_i == 3'd0) || ps;
+      fault_o   = xl_pkg::FaultNone;
+      if (!raw_i[0]) begin
+        fault_o = xl_pkg::FaultNotPresent;
+      end else if ((raw_i[51:0] >> PaBits) != '0) begin
+        fault_o = xl_pkg::FaultReserved;     // address bits at or above MAXPHYADDR
+      end else if (level_i != 3'd0 && ps) begin
+        if (level_i == 3'd3 || !leaf_ok) begin
+          fault_o = xl_pkg::FaultReserved;   // PS in a PML4E, or an unsupported size
+        end else if (((raw_i >> 13) & (lvl_mask >> 1)) != '0) begin
+          fault_o = xl_pkg::FaultReserved;   // large-page bits 12+shift-1 .. 13
+        end
+      end
+      ppn_o = ppn_field[PpnBits-1:0];
+      if (level_i != 3'd0 && ps) begin
+        ppn_o = ppn_field[PpnBits-1:0] & ~lvl_mask[PpnBits-1:0];  // bit 12 is PAT
+      end
+    end
+  end else if (Format == xl_pkg::FmtSv39 || Format == xl_pkg::FmtSv48) begin : g_rv
+    logic [43:0] ppn44;
+    logic        unused_rv;
+    assign unused_rv = ^raw_i[9:8];
+    always_comb begin
+      flags_o = '0;
+      flags_o[xl_pkg::PfP] = raw_i[0];
+      flags_o[xl_pkg::PfR] = raw_i[1];
+      flags_o[xl_pkg::PfW] = raw_i[2];
+      flags_o[xl_pkg::PfX] = raw_i[3];
+      flags_o[xl_pkg::PfU] = raw_i[4];
+      flags_o[xl_pkg::PfG] = raw_i[5];
+      flags_o[xl_pkg::PfA] = raw_i[6];
+      flags_o[xl_pkg::PfD] = raw_i[7];
+      ppn44   = raw_i[53:10];
+      ppn_o   = ppn44[PpnBits-1:0];
+      leaf_o  = raw_i[1] || raw_i[3];
+      fault_o = xl_pkg::FaultNone;
+      if (!raw_i[0]) begin
+        fault_o = xl_pkg::FaultNotPresent;
+      end else if (raw_i[63:54] != '0) begin
+        fault_o = xl_pkg::FaultReserved;     // N, PBMT, reserved
+      end else if (raw_i[2] && !raw_i[1]) begin
+        fault_o = xl_pkg::FaultReserved;     // W without R
+      end else if ((ppn44 >> PpnBits) != '0) begin
+        fault_o = xl_pkg::FaultReserved;
+      end else if (leaf_o) begin
+        if (!leaf_ok) begin
+          fault_o = xl_pkg::FaultReserved;
+        end else if ((ppn44 & lvl_mask[43:0]) != '0) begin
+          fault_o = xl_pkg::FaultMisaligned;
+        end
+      end else if (level_i == 3'd0) begin
+        fault_o = xl_pkg::FaultReserved;     // pointer at the last level
+      end else if (raw_i[6] || raw_i[7] || raw_i[4]) begin
+        fault_o = xl_pkg::FaultReserved;     // non-leaf with A, D or U
+      end
+    end
+  end else begin : g_toy
+    logic [23:0] ppn24;
+    logic        l_bit;
+    always_comb begin
+      flags_o = '0;
+      flags_o[xl_pkg::PfP]  = raw_i[0];
+      flags_o[xl_pkg::PfW]  = raw_i[1];
+      flags_o[xl_pkg::PfU]  = raw_i[2];
+      flags_o[xl_pkg::PfX]  = raw_i[3];
+      flags_o[xl_pkg::PfA]  = raw_i[4];
+      flags_o[xl_pkg::PfD]  = raw_i[5];
+      flags_o[xl_pkg::PfG]  = raw_i[6];
+      flags_o[xl_pkg::PfPs] = raw_i[7];
+      l_bit   = raw_i[7];
+      ppn24   = raw_i[31:8];
+      ppn_o   = ppn24[PpnBits-1:0];
+      leaf_o  = (level_i == 3'd0) || l_bit;
+      fault_o = xl_pkg::FaultNone;
+      if (!raw_i[0]) begin
+        fault_o = xl_pkg::FaultNotPresent;
+      end else if ((ppn24 >> PpnBits) != '0) begin
+        fault_o = xl_pkg::FaultReserved;
+      end else if (level_i == 3'd0) begin
+        if (l_bit) fault_o = xl_pkg::FaultReserved;
+      end else if (l_bit) begin
+        if (!leaf_ok) begin
+          fault_o = xl_pkg::FaultReserved;
+        end else if ((ppn24 & lvl_mask[23:0]) != '0) begin
+          fault_o = xl_pkg::FaultMisaligned;
+        end
+      end
+    end
+    logic unused_raw;
+    assign unused_raw = ^raw_i[63:32];
+  end
+endmodule
