@@ -518,3 +518,57 @@ int xl_config_format(const xl_config *c, char *buf, unsigned len)
                     c->cache_ways, c->cache_line, ads[c->ad_policy], (unsigned long long)c->mem_bytes,
                     mis[c->misaligned]);
 }
+
+uint32_t xl_config_level_bits_packed(const xl_config *c)
+{
+    uint32_t v = 0;
+    for (unsigned l = 0; l < c->levels; l++)
+        v |= (uint32_t)c->level_bits[l] << (5 * l);
+    return v;
+}
+
+int xl_config_rtl_params(const xl_config *c, xl_param_style style, char *buf, unsigned len)
+{
+    const char *pre = style == XL_PARAMS_VERILATOR ? "-G" : "-set ";
+    const char *eq = style == XL_PARAMS_VERILATOR ? "=" : " ";
+    const char *sep = "";
+    int n = 0;
+    struct {
+        const char *name;
+        unsigned long long v;
+        unsigned hex_bits; /* 0: decimal */
+    } p[] = {
+        {"Format", (unsigned long long)c->format, 0},
+        {"VaBits", c->va_bits, 0},
+        {"PaBits", c->pa_bits, 0},
+        {"PageBits", c->page_bits, 0},
+        {"Levels", c->levels, 0},
+        {"LevelBits", xl_config_level_bits_packed(c), 25},
+        {"LeafLevels", c->leaf_mask, 5},
+        {"AsidBits", c->asid_bits, 0},
+        {"TlbSets", c->tlb_sets, 0},
+        {"TlbWays", c->tlb_ways, 0},
+        {"TlbSuper", c->tlb_super, 0},
+        {"TlbRepl", (unsigned long long)c->tlb_repl, 0},
+        {"CacheSets", c->cache_sets, 0},
+        {"CacheWays", c->cache_ways, 0},
+        {"CacheLine", c->cache_line, 0},
+        {"AdPolicy", (unsigned long long)c->ad_policy, 0},
+        {"MemBytes", c->mem_bytes, 64},
+    };
+    if (len)
+        buf[0] = '\0';
+    for (unsigned i = 0; i < sizeof p / sizeof p[0]; i++) {
+        int k;
+        size_t at = (size_t)n < len ? (size_t)n : len;
+        if (p[i].hex_bits && style == XL_PARAMS_VERILATOR)
+            k = snprintf(buf + at, len - at, "%s%s%s%s%u'h%llx", sep, pre, p[i].name, eq, p[i].hex_bits, p[i].v);
+        else
+            k = snprintf(buf + at, len - at, "%s%s%s%s%llu", sep, pre, p[i].name, eq, p[i].v);
+        if (k < 0)
+            return k;
+        n += k;
+        sep = " ";
+    }
+    return n;
+}

@@ -4,6 +4,7 @@
  *   xlate-model [--preset NAME|PATH.cfg] [--cfg-dir DIR] check FILE...
  *   xlate-model [--preset NAME|PATH.cfg] [--cfg-dir DIR] config
  *   xlate-model check-config FILE
+ *   xlate-model [--preset NAME|PATH.cfg] params [yosys]
  *   xlate-model --help
  *
  * Exit status: 0 success, 1 failed expectations, 2 bad input or usage,
@@ -32,6 +33,8 @@ static const char usage_text[] =
     "  check FILE...       parse the traces only (exit 0 or 2)\n"
     "  config              print the validated preset\n"
     "  check-config FILE   validate a configuration file (exit 0 or 2)\n"
+    "  params [yosys]      print the preset's RTL parameters as Verilator -G\n"
+    "                      options (or yosys chparam -set arguments)\n"
     "\n"
     "options:\n"
     "  --preset NAME|PATH.cfg  preset to run (default: the first file's leading\n"
@@ -160,6 +163,25 @@ static int cmd_config(const char *preset, const char *cfg_dir)
     return EXIT_OK;
 }
 
+static int cmd_params(const char *preset, const char *cfg_dir, char **args, int nargs)
+{
+    xl_config cfg;
+    xl_error err;
+    char buf[1024];
+    xl_param_style style = XL_PARAMS_VERILATOR;
+    if (nargs > 1 || (nargs == 1 && strcmp(args[0], "yosys") != 0))
+        return usage_error("params takes no argument, or 'yosys'");
+    if (nargs == 1)
+        style = XL_PARAMS_YOSYS;
+    if (xl_config_load_preset(preset ? preset : "x86_64", cfg_dir ? cfg_dir : XL_CFG_DIR, &cfg, &err) != 0) {
+        fprintf(stderr, "%s\n", err.msg);
+        return EXIT_BAD;
+    }
+    xl_config_rtl_params(&cfg, style, buf, sizeof buf);
+    printf("%s\n", buf);
+    return EXIT_OK;
+}
+
 static int cmd_check_config(char **files, int nfiles)
 {
     xl_config cfg;
@@ -225,6 +247,8 @@ int main(int argc, char **argv)
             return usage_error("config takes no files");
         return cmd_config(preset, cfg_dir);
     }
+    if (strcmp(cmd, "params") == 0)
+        return cmd_params(preset, cfg_dir, files, nfiles);
     if (strcmp(cmd, "check-config") == 0)
         return cmd_check_config(files, nfiles);
     fprintf(stderr, "xlate-model: unknown command '%s'\n(run 'xlate-model --help' for usage)\n", cmd);

@@ -134,6 +134,26 @@ const char *xl_format_name(xl_format f);
  */
 int xl_config_format(const xl_config *cfg, char *buf, unsigned len);
 
+/** How xl_config_rtl_params() spells the RTL parameters. */
+typedef enum xl_param_style {
+    XL_PARAMS_VERILATOR = 0, /**< `-GName=value ...` */
+    XL_PARAMS_YOSYS = 1      /**< `-set Name value ...` (for yosys `chparam`) */
+} xl_param_style;
+
+/**
+ * Format the RTL parameters of a configuration (rtl/xl_mmu.sv: Format,
+ * VaBits, PaBits, PageBits, Levels, LevelBits, LeafLevels, AsidBits,
+ * TlbSets, TlbWays, TlbSuper, TlbRepl, CacheSets, CacheWays, CacheLine,
+ * AdPolicy, MemBytes) on one line.
+ * @return number of characters written (snprintf semantics).
+ */
+int xl_config_rtl_params(const xl_config *cfg, xl_param_style style, char *buf, unsigned len);
+
+/**
+ * The packed LevelBits parameter: 5 bits per level, level 0 in bits 4..0.
+ */
+uint32_t xl_config_level_bits_packed(const xl_config *cfg);
+
 /** Size in bytes of a page whose leaf sits at `level` (0 = base page). */
 uint64_t xl_config_page_size(const xl_config *cfg, unsigned level);
 
