@@ -24,6 +24,7 @@ OPT_FLAGS   := -O2 -g
 SAN_FLAGS   := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 MODEL_SRCS  := $(wildcard cmodel/src/*.c)
+MODEL_HDRS  := $(wildcard cmodel/include/xlate/*.h cmodel/src/*.h)
 MODEL_OBJS  := $(patsubst cmodel/src/%.c,$(BUILD)/obj/model/%.o,$(MODEL_SRCS))
 MODEL_SOBJS := $(patsubst cmodel/src/%.c,$(BUILD)/obj-san/model/%.o,$(MODEL_SRCS))
 LIBXLATE    := $(BUILD)/lib/libxlate.a
@@ -47,11 +48,11 @@ deps:
 	    build-essential make verilator libsystemc-dev libcmocka-dev yosys z3 zlib1g-dev pkg-config
 
 # ---- golden model ------------------------------------------------------
-$(BUILD)/obj/model/%.o: cmodel/src/%.c $(wildcard cmodel/include/xlate/*.h)
+$(BUILD)/obj/model/%.o: cmodel/src/%.c $(MODEL_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(CPPFLAGS) $(OPT_FLAGS) -c $< -o $@
 
-$(BUILD)/obj-san/model/%.o: cmodel/src/%.c $(wildcard cmodel/include/xlate/*.h)
+$(BUILD)/obj-san/model/%.o: cmodel/src/%.c $(MODEL_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(CPPFLAGS) $(SAN_FLAGS) -c $< -o $@
 

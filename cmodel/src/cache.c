@@ -7,6 +7,8 @@
 #include "xlate/repl.h"
 #include "xlate/util.h"
 
+#include "repl_inline.h"
+
 unsigned xl_cache_tag_bits(const xl_config *cfg)
 {
     return cfg->pa_bits - cfg->line_bits - cfg->cache_set_bits;
@@ -86,7 +88,7 @@ bool xl_cache_access(xl_cache *c, uint64_t pa, bool write, unsigned size, uint64
                 break;
             }
         if (way == g->cache_ways)
-            way = xl_repl_victim(XL_REPL_PLRU, g->cache_ways, c->repl[set]);
+            way = xl_repl_victim_inl(XL_REPL_PLRU, g->cache_ways, c->repl[set]);
         size_t i = base + way;
         uint8_t *line = c->data + i * g->cache_line;
         if (c->valid[i]) {
@@ -108,18 +110,26 @@ bool xl_cache_access(xl_cache *c, uint64_t pa, bool write, unsigned size, uint64
     size_t i = base + way;
     uint8_t *p = c->data + i * g->cache_line + (pa & (g->cache_line - 1));
     if (write) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        memcpy(p, &wdata, size);
+#else
         for (unsigned b = 0; b < size; b++)
             p[b] = (uint8_t)(wdata >> (8 * b));
+#endif
         c->dirty[i] = 1;
         if (rdata)
             *rdata = 0;
     } else if (rdata) {
         uint64_t v = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        memcpy(&v, p, size);
+#else
         for (unsigned b = 0; b < size; b++)
             v |= (uint64_t)p[b] << (8 * b);
+#endif
         *rdata = v;
     }
-    c->repl[set] = xl_repl_touch(XL_REPL_PLRU, g->cache_ways, c->repl[set], way);
+    c->repl[set] = xl_repl_touch_inl(XL_REPL_PLRU, g->cache_ways, c->repl[set], way);
     if (info)
         info->way = way;
     return hit;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #define INIT_CAP 64u
+#define SLAB_FRAMES 512u /* 2 MiB */
 
 static size_t hash_key(uint64_t key, size_t cap)
 {
@@ -16,35 +17,34 @@ static size_t hash_key(uint64_t key, size_t cap)
 int xl_mem_init(xl_mem *m)
 {
     memset(m, 0, sizeof *m);
-    m->keys = calloc(INIT_CAP, sizeof *m->keys);
-    m->frames = calloc(INIT_CAP, sizeof *m->frames);
-    if (m->keys == NULL || m->frames == NULL) {
-        free(m->keys);
-        free(m->frames);
-        memset(m, 0, sizeof *m);
+    m->slots = calloc(INIT_CAP, sizeof *m->slots);
+    if (m->slots == NULL)
         return -1;
-    }
     m->cap = INIT_CAP;
     return 0;
 }
 
+static void free_slabs(xl_mem *m)
+{
+    for (size_t i = 0; i < m->nslabs; i++)
+        free(m->slabs[i]);
+    free(m->slabs);
+    m->slabs = NULL;
+    m->slab_next = NULL;
+    m->nslabs = m->slab_cap = m->slab_left = 0;
+}
+
 void xl_mem_free(xl_mem *m)
 {
-    if (m->frames)
-        for (size_t i = 0; i < m->cap; i++)
-            free(m->frames[i]);
-    free(m->keys);
-    free(m->frames);
+    free_slabs(m);
+    free(m->slots);
     memset(m, 0, sizeof *m);
 }
 
 void xl_mem_clear(xl_mem *m)
 {
-    for (size_t i = 0; i < m->cap; i++) {
-        free(m->frames[i]);
-        m->frames[i] = NULL;
-        m->keys[i] = 0;
-    }
+    free_slabs(m);
+    memset(m->slots, 0, m->cap * sizeof *m->slots);
     m->count = 0;
     m->last_key = 0;
     m->last = NULL;
@@ -53,9 +53,9 @@ void xl_mem_clear(xl_mem *m)
 static uint8_t *find(const xl_mem *m, uint64_t key)
 {
     size_t i = hash_key(key, m->cap);
-    while (m->keys[i] != 0) {
-        if (m->keys[i] == key)
-            return m->frames[i];
+    while (m->slots[i].key != 0) {
+        if (m->slots[i].key == key)
+            return m->slots[i].frame;
         i = (i + 1) & (m->cap - 1);
     }
     return NULL;
@@ -77,28 +77,48 @@ static uint8_t *lookup(xl_mem *m, uint64_t frame)
 static int grow(xl_mem *m)
 {
     size_t ncap = m->cap * 2;
-    uint64_t *nk = calloc(ncap, sizeof *nk);
-    uint8_t **nf = calloc(ncap, sizeof *nf);
-    if (nk == NULL || nf == NULL) {
-        free(nk);
-        free(nf);
+    xl_mem_slot *ns = calloc(ncap, sizeof *ns);
+    if (ns == NULL)
         return -1;
-    }
     for (size_t i = 0; i < m->cap; i++) {
-        if (m->keys[i] == 0)
+        if (m->slots[i].key == 0)
             continue;
-        size_t j = hash_key(m->keys[i], ncap);
-        while (nk[j] != 0)
+        size_t j = hash_key(m->slots[i].key, ncap);
+        while (ns[j].key != 0)
             j = (j + 1) & (ncap - 1);
-        nk[j] = m->keys[i];
-        nf[j] = m->frames[i];
+        ns[j] = m->slots[i];
     }
-    free(m->keys);
-    free(m->frames);
-    m->keys = nk;
-    m->frames = nf;
+    free(m->slots);
+    m->slots = ns;
     m->cap = ncap;
     return 0;
+}
+
+/* A zeroed frame from the newest slab (a new slab when it is used up).
+ * Slabs grow from one frame to 2 MiB, so small memories stay small. */
+static uint8_t *new_frame(xl_mem *m)
+{
+    if (m->slab_left == 0) {
+        if (m->nslabs == m->slab_cap) {
+            size_t nc = m->slab_cap ? m->slab_cap * 2 : 8;
+            uint8_t **nl = realloc(m->slabs, nc * sizeof *nl);
+            if (nl == NULL)
+                return NULL;
+            m->slabs = nl;
+            m->slab_cap = nc;
+        }
+        size_t frames = m->nslabs == 0 ? 1 : m->nslabs < 4 ? 16 : SLAB_FRAMES;
+        uint8_t *slab = calloc(frames, XL_MEM_FRAME);
+        if (slab == NULL)
+            return NULL;
+        m->slabs[m->nslabs++] = slab;
+        m->slab_next = slab;
+        m->slab_left = frames;
+    }
+    uint8_t *f = m->slab_next;
+    m->slab_next += XL_MEM_FRAME;
+    m->slab_left--;
+    return f;
 }
 
 static uint8_t *lookup_alloc(xl_mem *m, uint64_t frame)
@@ -108,15 +128,15 @@ static uint8_t *lookup_alloc(xl_mem *m, uint64_t frame)
         return f;
     if ((m->count + 1) * 2 > m->cap && grow(m) != 0)
         return NULL;
-    f = calloc(1, XL_MEM_FRAME);
+    f = new_frame(m);
     if (f == NULL)
         return NULL;
     uint64_t key = frame + 1;
     size_t i = hash_key(key, m->cap);
-    while (m->keys[i] != 0)
+    while (m->slots[i].key != 0)
         i = (i + 1) & (m->cap - 1);
-    m->keys[i] = key;
-    m->frames[i] = f;
+    m->slots[i].key = key;
+    m->slots[i].frame = f;
     m->count++;
     m->last_key = key;
     m->last = f;
@@ -195,8 +215,8 @@ static uint64_t *sorted_frames(const xl_mem *m, size_t *n)
         return NULL;
     size_t k = 0;
     for (size_t i = 0; i < m->cap; i++)
-        if (m->keys[i] != 0)
-            list[k++] = m->keys[i] - 1;
+        if (m->slots[i].key != 0)
+            list[k++] = m->slots[i].key - 1;
     qsort(list, k, sizeof *list, cmp_u64);
     *n = k;
     return list;

@@ -9,6 +9,8 @@
 #include "xlate/repl.h"
 #include "xlate/util.h"
 
+#include "repl_inline.h"
+
 int xl_tlb_init(xl_tlb *t, const xl_config *cfg)
 {
     memset(t, 0, sizeof *t);
@@ -56,7 +58,7 @@ const xl_tlb_entry *xl_tlb_lookup(xl_tlb *t, uint64_t vpn, uint32_t asid, xl_tlb
     for (unsigned w = 0; w < c->tlb_ways; w++) {
         const xl_tlb_entry *e = &row[w];
         if (e->valid && e->vpn == vpn && asid_match(e, asid)) {
-            t->base_repl[set] = xl_repl_touch(c->tlb_repl, c->tlb_ways, t->base_repl[set], w);
+            t->base_repl[set] = xl_repl_touch_inl(c->tlb_repl, c->tlb_ways, t->base_repl[set], w);
             if (loc) {
                 loc->array = XL_TLB_BASE;
                 loc->set = set;
@@ -68,7 +70,7 @@ const xl_tlb_entry *xl_tlb_lookup(xl_tlb *t, uint64_t vpn, uint32_t asid, xl_tlb
     for (unsigned i = 0; i < c->tlb_super; i++) {
         const xl_tlb_entry *e = &t->super[i];
         if (e->valid && ((e->vpn ^ vpn) >> c->level_shift[e->level]) == 0 && asid_match(e, asid)) {
-            t->super_repl = xl_repl_touch(c->tlb_repl, c->tlb_super, t->super_repl, i);
+            t->super_repl = xl_repl_touch_inl(c->tlb_repl, c->tlb_super, t->super_repl, i);
             if (loc) {
                 loc->array = XL_TLB_SUPER;
                 loc->set = 0;
@@ -132,9 +134,9 @@ bool xl_tlb_refill(xl_tlb *t, const xl_tlb_entry *in, xl_tlb_loc *loc)
             victim = w;
     }
     if (victim == ways)
-        victim = xl_repl_victim(c->tlb_repl, ways, *repl);
+        victim = xl_repl_victim_inl(c->tlb_repl, ways, *repl);
     row[victim] = e;
-    *repl = xl_repl_touch(c->tlb_repl, ways, *repl, victim);
+    *repl = xl_repl_touch_inl(c->tlb_repl, ways, *repl, victim);
     if (loc) {
         loc->array = e.level == 0 ? XL_TLB_BASE : XL_TLB_SUPER;
         loc->set = set;

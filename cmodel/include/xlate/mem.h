@@ -18,14 +18,28 @@ extern "C" {
 /** Bytes per allocation frame of the sparse memory. */
 #define XL_MEM_FRAME 4096u
 
-/** Sparse memory: an open-addressing hash of frames. */
+/** One hash slot: a frame number + 1 (0 = empty) and its data. */
+typedef struct xl_mem_slot {
+    uint64_t key;     /**< frame number + 1, 0 = empty */
+    uint8_t *frame;   /**< XL_MEM_FRAME bytes */
+} xl_mem_slot;
+
+/**
+ * Sparse memory: an open-addressing hash of frames.  Key and data pointer
+ * share a slot (one host cache miss per lookup), and frames are carved from
+ * 2 MiB slabs.
+ */
 typedef struct xl_mem {
-    uint64_t *keys;    /**< frame number + 1 per slot, 0 = empty */
-    uint8_t **frames;  /**< frame data per slot */
-    size_t cap;        /**< slots (power of two) */
-    size_t count;      /**< frames in use */
-    uint64_t last_key; /**< one-entry lookup cache: frame number + 1 */
-    uint8_t *last;     /**< its data */
+    xl_mem_slot *slots; /**< cap slots */
+    size_t cap;         /**< slots (power of two) */
+    size_t count;       /**< frames in use */
+    uint64_t last_key;  /**< one-entry lookup cache: frame number + 1 */
+    uint8_t *last;      /**< its data */
+    uint8_t **slabs;    /**< frame slabs */
+    size_t nslabs;      /**< slabs allocated */
+    size_t slab_cap;    /**< entries in `slabs` */
+    uint8_t *slab_next; /**< next free frame of the newest slab */
+    size_t slab_left;   /**< free frames left in it */
 } xl_mem;
 
 /** Initialise an empty memory. @return 0, or -1 if out of memory. */
