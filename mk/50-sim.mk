@@ -45,11 +45,13 @@ $(BUILD)/sim/%/params: cfg/%.cfg $(BUILD)/bin/xlate-model
 define SIM_BUILD
 $(call sim_bin,$(1),fast): $(BUILD)/sim/$(1)/params $(RTL_SRCS) rtl/lint.vlt tb/shim/dut_verilator.cpp $(COSIM_OBJS) $(LIBXLATE)
 	@mkdir -p $(BUILD)/sim/$(1)/fast
+	@rm -f $$@
 	+$(VERILATOR) $(VL_FLAGS) $$$$(cat $(BUILD)/sim/$(1)/params) -Mdir $(BUILD)/sim/$(1)/fast/obj \
 	    $(abspath $(RTL_SRCS) tb/shim/dut_verilator.cpp) $(abspath $(COSIM_OBJS) $(LIBXLATE)) -o ../xlate-sim > $(BUILD)/sim/$(1)/fast/build.log 2>&1 \
 	    || { tail -40 $(BUILD)/sim/$(1)/fast/build.log; exit 1; }
 $(call sim_bin,$(1),waves): $(BUILD)/sim/$(1)/params $(RTL_SRCS) rtl/lint.vlt tb/shim/dut_verilator.cpp $(COSIM_OBJS) $(LIBXLATE)
 	@mkdir -p $(BUILD)/sim/$(1)/waves
+	@rm -f $$@
 	+$(VERILATOR) $(VL_FLAGS) --trace-fst $$$$(cat $(BUILD)/sim/$(1)/params) -Mdir $(BUILD)/sim/$(1)/waves/obj \
 	    $(abspath $(RTL_SRCS) tb/shim/dut_verilator.cpp) $(abspath $(COSIM_OBJS) $(LIBXLATE)) -o ../xlate-sim > $(BUILD)/sim/$(1)/waves/build.log 2>&1 \
 	    || { tail -40 $(BUILD)/sim/$(1)/waves/build.log; exit 1; }

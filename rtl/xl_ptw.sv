@@ -93,7 +93,12 @@ module xl_ptw #(
   logic [PpnBits-1:0]  ppn_q, ppn_d;        // leaf PPN (aligned)
 
   // ---------------------------------------------------------------- address of the PTE
+  // table * page size + idx * PTE size, one bit wider than a PA: the toy
+  // format's table (256 x 4 B) is larger than its 64 B page, so the index
+  // is added, not ORed, and the sum can run past the PA space (bus fault).
+  localparam int unsigned PteSumW = PaBits + 1;
   logic [VpnBits-1:0] idx;
+  logic [PteSumW-1:0] pte_sum;
   logic [PaBits-1:0]  pte_pa;
   logic               pte_bus;
   always_comb begin
@@ -104,9 +109,9 @@ module xl_ptw #(
       3'd3:    idx = (vpn_q >> LS3) & ((VOne << LB3) - VOne);
       default: idx = (vpn_q >> LS4) & ((VOne << LB4) - VOne);
     endcase
-    // table << PageBits | idx * PteBytes (the index fits in the page)
-    pte_pa  = {table_q, {PageBits{1'b0}}} | (PaBits'(idx) << PteSize);
-    pte_bus = 64'(pte_pa) >= MemBytes;
+    pte_sum = {1'b0, table_q, {PageBits{1'b0}}} + (PteSumW'(idx) << PteSize);
+    pte_pa  = pte_sum[PaBits-1:0];
+    pte_bus = 64'(pte_sum) >= MemBytes;
   end
 
   // ---------------------------------------------------------------- decode of the response
