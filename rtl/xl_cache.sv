@@ -197,7 +197,9 @@ module xl_cache #(
     for (int unsigned b = 0; b < CacheLine; b++) begin
       if ((OffW'(b) & ~lane_mask) == acc_off) begin
         for (int unsigned k = 0; k < 8; k++) begin
-          if (OffW'(k) == (OffW'(b) & lane_mask)) merged[b * 8 +: 8] = acc_wdata[k * 8 +: 8];
+          // k < CacheLine: with lines under 8 bytes OffW'(k) wraps, and
+          // bytes 4..7 of wdata must not overwrite bytes 0..3.
+          if (k < CacheLine && OffW'(k) == (OffW'(b) & lane_mask)) merged[b * 8 +: 8] = acc_wdata[k * 8 +: 8];
         end
       end
     end
@@ -391,7 +393,8 @@ module xl_cache #(
         end
         for (int unsigned st = 0; st < CacheSets; st++) begin
           if (st == 32'(dbg_set_i)) begin
-            if (dbg_target_i == 2'd2) repl_d[st * ReplW +: ReplW] = dbg_wdata_i[ReplW-1:0];
+            // One way has no PLRU bits: its placeholder flop stays 0.
+            if (dbg_target_i == 2'd2) repl_d[st * ReplW +: ReplW] = dbg_wdata_i[ReplW-1:0] & {ReplW{Ways > 1}};
             for (int unsigned w = 0; w < Ways; w++) begin
               if (dbg_target_i == 2'd0 && w == 32'(dbg_way_i)) begin
                 valid_d[st * Ways + w] = dbg_wdata_i[TagW + 1];
