@@ -31,9 +31,9 @@ TB_CACHE_VLFLAGS := --cc --exe --build -j 1 -Wall --assert --x-assign unique --x
 #   plru:  a hit no longer touches the PLRU state (x86_64 has 8 ways)
 TB_CACHE_MUTANTS     := dirty plru
 TB_CACHE_MUT_dirty   := toy
-TB_CACHE_SED_dirty   := s/dirty_d\[st \* Ways + w\] = 1'b1;/dirty_d[st * Ways + w] = 1'b0;/
+TB_CACHE_SED_dirty   := s/wr_tag       = {1'b1, 1'b1, acc_tag};/wr_tag       = {1'b1, 1'b0, acc_tag};/
 TB_CACHE_MUT_plru    := sv39
-TB_CACHE_SED_plru    := s/repl_d\[st \* ReplW +: ReplW\] = set_repl_t;/repl_d[st * ReplW +: ReplW] = set_repl;/
+TB_CACHE_SED_plru    := s/wr_repl      = repl_t;/wr_repl      = repl_rd;/
 
 $(TB_CACHE_OBJ): tb/cache/tb_cache.c $(TB_CACHE_HDRS)
 	@mkdir -p $(@D)

@@ -17,7 +17,7 @@ WAVES        ?=
 TRACE        ?=
 
 RTL_PKG      := rtl/xl_pkg.sv
-RTL_SRCS     := $(RTL_PKG) rtl/xl_sram.sv rtl/xl_repl.sv rtl/xl_pte_decode.sv rtl/xl_perm_check.sv \
+RTL_SRCS     := $(RTL_PKG) rtl/xl_sram.sv rtl/xl_regfile.sv rtl/xl_repl.sv rtl/xl_pte_decode.sv rtl/xl_perm_check.sv \
                 rtl/xl_tlb.sv rtl/xl_ptw.sv rtl/xl_cache.sv rtl/xl_mmu.sv
 COSIM_SRCS   := $(wildcard tb/cosim/*.c)
 COSIM_HDRS   := $(wildcard tb/cosim/*.h) tb/include/xl_dut.h $(wildcard cmodel/include/xlate/*.h)

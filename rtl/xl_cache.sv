@@ -5,8 +5,10 @@
 //  - core: split-phase.  Phase A (core_req_valid_i & ready) carries only the
 //    page-offset bits of the *virtual* address; the set is read that cycle.
 //    From the next cycle (phase B) until the request completes, core_pa_i /
-//    core_we_i / core_size_i / core_wdata_i hold the translated access, or
-//    core_kill_i abandons it.  The response (core_rsp_valid_o) completes it
+//    core_we_i / core_size_i / core_wdata_i hold the translated access.
+//    core_kill_i abandons it, but only in a phase-B compare cycle before
+//    any miss handling starts (the first one, or while a hit's response is
+//    held back): a kill after a miss would leave the new line filled.  The response (core_rsp_valid_o) completes it
 //    when core_rsp_ready_i is high: only then are the store data and the
 //    PLRU update committed.
 //  - ptw: the walker's port, lower priority than a core request in the same
@@ -18,8 +20,13 @@
 //    PLRU state; accepted when idle; every operation answers one cycle later
 //    on dbg_rvalid_o.
 //
-// Tag and data arrays are xl_sram macros (one per way); valid, dirty and
-// PLRU state are flops.
+// Storage is all SRAM macros (xl_sram), addressed by set: per way a tag
+// array holding {valid, dirty, tag} and one data bank per 64-bit word of
+// the line, plus one PLRU array.  An access reads the tags, the PLRU state
+// and only the addressed word's bank of every way; a dirty victim's whole
+// line is read in one extra cycle before its write-back.  After reset the
+// cache sweeps every set once to clear valid bits and PLRU state
+// (CacheSets cycles, idle_o low), as a real SRAM-based cache must.
 module xl_cache #(
   parameter int unsigned PaBits    = 52,
   parameter int unsigned PageBits  = 12,
@@ -80,19 +87,24 @@ module xl_cache #(
   // status
   output logic                idle_o
 );
-  localparam int unsigned Ways  = CacheWays;
-  localparam int unsigned WayW  = (Ways > 1) ? $clog2(Ways) : 1;
-  localparam int unsigned ReplW = (Ways > 1) ? Ways - 1 : 1;
-  localparam int unsigned NL    = CacheSets * Ways;
+  localparam int unsigned Ways   = CacheWays;
+  localparam int unsigned WayW   = (Ways > 1) ? $clog2(Ways) : 1;
+  localparam int unsigned ReplW  = (Ways > 1) ? Ways - 1 : 1;
+  localparam int unsigned WordB  = (CacheLine < 8) ? CacheLine : 8;   // bytes per data word
+  localparam int unsigned WordW  = WordB * 8;
+  localparam int unsigned Words  = CacheLine / WordB;
+  localparam int unsigned WIdxW  = (Words > 1) ? $clog2(Words) : 1;
+  localparam int unsigned BOffW  = $clog2(WordB);                     // byte offset in a word
+  localparam int unsigned TagEW  = TagW + 2;                          // {valid, dirty, tag}
 
-  typedef enum logic [2:0] {
-    StIdle, StCmp, StMissWb, StMissRd, StMissWait, StReplay, StDbg
+  typedef enum logic [3:0] {
+    StInit, StIdle, StCmp, StVicRd, StMissWb, StMissRd, StMissWait, StReplay, StDbg
   } state_e;
 
   // ---------------------------------------------------------------- state
   state_e              state_q, state_d;
   logic                src_ptw_q, src_ptw_d;      // current access is the walker's
-  logic [IdxW-1:0]     set_q, set_d;
+  logic [IdxW-1:0]     set_q, set_d;              // set of the current access; init counter
   logic                missed_q, missed_d;
   logic [WayW-1:0]     victim_q, victim_d;
   logic [PaBits-1:0]   ptw_pa_q, ptw_pa_d;
@@ -101,28 +113,40 @@ module xl_cache #(
   logic [63:0]         ptw_wdata_q, ptw_wdata_d;
   logic [1:0]          dbg_target_q, dbg_target_d;
   logic [7:0]          dbg_way_q, dbg_way_d;
-  logic [NL-1:0]       valid_q, valid_d, dirty_q, dirty_d;
-  logic [CacheSets*ReplW-1:0] repl_q, repl_d;
 
   // ---------------------------------------------------------------- arrays
-  logic                 rd_en;
-  logic [IdxW-1:0]      rd_set, wr_set;
-  logic [Ways-1:0]      tag_we, data_we;
-  logic [TagW-1:0]      wr_tag;
-  logic [LineBits-1:0]  wr_line;
-  logic [Ways*TagW-1:0]     tag_rd;
-  logic [Ways*LineBits-1:0] data_rd;
+  logic                     rd_en, rd_all;     // read the set; all data banks, not just one word
+  logic [WIdxW-1:0]         rd_widx;           // the data bank to read
+  logic [IdxW-1:0]          rd_set, wr_set;
+  logic [Ways-1:0]          tag_we;
+  logic [Ways*Words-1:0]    data_we;           // per way, per bank
+  logic                     repl_we;
+  logic [TagEW-1:0]         wr_tag;            // {valid, dirty, tag}
+  logic [LineBits-1:0]      wr_line;           // bank k takes word k
+  logic [ReplW-1:0]         wr_repl;
+  // Array outputs as bundles of separate words (mem2reg: not memories,
+  // just wires; this keeps simulation from assembling one huge vector).
+  (* mem2reg *) logic [TagEW-1:0] tag_rd  [Ways];
+  (* mem2reg *) logic [WordW-1:0] data_rd [Ways * Words];   // way w, bank k at w * Words + k
+  logic [ReplW-1:0]         repl_rd;
 
   for (genvar w = 0; w < Ways; w++) begin : g_way
-    xl_sram #(.Depth(CacheSets), .Width(TagW)) u_tag (
-      .clk_i, .re_i(rd_en), .raddr_i(rd_set), .rdata_o(tag_rd[w * TagW +: TagW]),
+    xl_sram #(.Depth(CacheSets), .Width(TagEW)) u_tag (
+      .clk_i, .re_i(rd_en), .raddr_i(rd_set), .rdata_o(tag_rd[w]),
       .we_i(tag_we[w]), .waddr_i(wr_set), .wdata_i(wr_tag)
     );
-    xl_sram #(.Depth(CacheSets), .Width(LineBits)) u_data (
-      .clk_i, .re_i(rd_en), .raddr_i(rd_set), .rdata_o(data_rd[w * LineBits +: LineBits]),
-      .we_i(data_we[w]), .waddr_i(wr_set), .wdata_i(wr_line)
-    );
+    for (genvar k = 0; k < Words; k++) begin : g_bank
+      xl_sram #(.Depth(CacheSets), .Width(WordW)) u_data (
+        .clk_i, .re_i(rd_en && (rd_all || 32'(rd_widx) == k)), .raddr_i(rd_set),
+        .rdata_o(data_rd[w * Words + k]),
+        .we_i(data_we[w * Words + k]), .waddr_i(wr_set), .wdata_i(wr_line[k * WordW +: WordW])
+      );
+    end
   end
+  xl_sram #(.Depth(CacheSets), .Width(ReplW)) u_plru (
+    .clk_i, .re_i(rd_en), .raddr_i(rd_set), .rdata_o(repl_rd),
+    .we_i(repl_we), .waddr_i(wr_set), .wdata_i(wr_repl)
+  );
 
   // ---------------------------------------------------------------- the current access
   logic [PaBits-1:0] acc_pa;
@@ -130,7 +154,8 @@ module xl_cache #(
   logic [1:0]        acc_size;
   logic [63:0]       acc_wdata;
   logic [TagW-1:0]   acc_tag;
-  logic [OffW-1:0]   acc_off;
+  logic [WIdxW-1:0]  acc_widx;
+  logic [BOffW-1:0]  acc_boff;
 
   always_comb begin
     acc_pa    = src_ptw_q ? ptw_pa_q    : core_pa_i;
@@ -138,77 +163,54 @@ module xl_cache #(
     acc_size  = src_ptw_q ? ptw_size_q  : core_size_i;
     acc_wdata = src_ptw_q ? ptw_wdata_q : core_wdata_i;
     acc_tag   = acc_pa[PaBits-1 -: TagW];
-    acc_off   = acc_pa[OffW-1:0];
+    acc_widx  = (Words > 1) ? acc_pa[BOffW +: WIdxW] : '0;
+    acc_boff  = acc_pa[BOffW-1:0];
   end
 
-  // Per-way state of the current set (one-hot set decode, AND-OR).
+  // Tag compare on the arrays' outputs, and the addressed word of each way.
   logic [Ways-1:0]  set_valid, set_dirty, hit_vec;
-  logic [ReplW-1:0] set_repl, set_repl_t;
   logic [WayW-1:0]  hit_way, plru_victim;
   logic             hit;
-  logic [LineBits-1:0] hit_line;
+  logic [WordW-1:0] hit_word;
+  logic [ReplW-1:0] repl_t;
 
   always_comb begin
-    set_valid = '0;
-    set_dirty = '0;
-    set_repl  = '0;
-    for (int unsigned st = 0; st < CacheSets; st++) begin
-      if (st == 32'(set_q)) begin
-        set_valid = valid_q[st * Ways +: Ways];
-        set_dirty = dirty_q[st * Ways +: Ways];
-        set_repl  = repl_q[st * ReplW +: ReplW];
-      end
-    end
+    logic [TagEW-1:0] te;
     hit      = 1'b0;
     hit_way  = '0;
-    hit_line = '0;
+    hit_word = '0;
     for (int unsigned w = 0; w < Ways; w++) begin
-      hit_vec[w] = set_valid[w] && tag_rd[w * TagW +: TagW] == acc_tag;
-      if (hit_vec[w]) begin
-        hit      = 1'b1;
-        hit_way  = w[WayW-1:0];
-        hit_line = hit_line | data_rd[w * LineBits +: LineBits];
+      te           = tag_rd[w];
+      set_valid[w] = te[TagW + 1];
+      set_dirty[w] = te[TagW];
+      hit_vec[w]   = te[TagW + 1] && te[TagW-1:0] == acc_tag;
+      if (hit_vec[w] && !hit) begin
+        hit     = 1'b1;
+        hit_way = w[WayW-1:0];
       end
+      if (hit_vec[w]) hit_word = hit_word | data_rd[w * Words + 32'(acc_widx)];
     end
   end
 
   xl_repl #(.Ways(Ways), .Lru(0)) u_repl (
-    .state_i(set_repl), .touch_way_i(hit_way), .touched_o(set_repl_t), .victim_o(plru_victim)
+    .state_i(repl_rd), .touch_way_i(hit_way), .touched_o(repl_t), .victim_o(plru_victim)
   );
 
-  // Read data (zero-extended) and the line with the store merged in.  The
-  // access is naturally aligned and at most 8 bytes, so byte k of the value
-  // is line byte (off | k), and line byte b is written when
-  // (b & ~(size-1)) == off.
-  logic [63:0]         rd_value;
-  logic [LineBits-1:0] merged;
+  // The read value (zero-extended) and the word with a store merged in.
+  logic [63:0]      rd_value;
+  logic [WordW-1:0] new_word, lane_bits, rd_word, wr_word;
   always_comb begin
-    logic [OffW-1:0] lane_mask;
-    rd_value  = '0;
-    lane_mask = OffW'((8'd1 << acc_size) - 8'd1);
-    for (int unsigned k = 0; k < 8; k++) begin
-      if (k < CacheLine && (32'd1 << acc_size) > k) begin
-        for (int unsigned b = 0; b < CacheLine; b++) begin
-          if (OffW'(b) == (acc_off | OffW'(k))) rd_value[k * 8 +: 8] = hit_line[b * 8 +: 8];
-        end
-      end
-    end
-    merged = hit_line;
-    for (int unsigned b = 0; b < CacheLine; b++) begin
-      if ((OffW'(b) & ~lane_mask) == acc_off) begin
-        for (int unsigned k = 0; k < 8; k++) begin
-          // k < CacheLine: with lines under 8 bytes OffW'(k) wraps, and
-          // bytes 4..7 of wdata must not overwrite bytes 0..3.
-          if (k < CacheLine && OffW'(k) == (OffW'(b) & lane_mask)) merged[b * 8 +: 8] = acc_wdata[k * 8 +: 8];
-        end
-      end
-    end
+    lane_bits = WordW'((65'd1 << (8 * (32'd1 << acc_size))) - 65'd1) << (8 * 32'(acc_boff));
+    rd_word   = (hit_word & lane_bits) >> (8 * 32'(acc_boff));
+    rd_value  = 64'(rd_word);
+    wr_word   = acc_wdata[WordW-1:0];
+    new_word  = (hit_word & ~lane_bits) | ((wr_word << (8 * 32'(acc_boff))) & lane_bits);
   end
 
   // Victim for a miss: lowest invalid way, else PLRU.
-  logic [WayW-1:0] miss_way;
-  logic            miss_wb;
-  logic [TagW-1:0] victim_tag;
+  logic [WayW-1:0]     miss_way;
+  logic                miss_wb;
+  logic [TagW-1:0]     victim_tag;
   logic [LineBits-1:0] victim_line;
   always_comb begin
     logic free;
@@ -220,16 +222,15 @@ module xl_cache #(
         miss_way = w[WayW-1:0];
       end
     end
-    // During the miss states the victim is victim_q.
-    miss_wb     = 1'b0;
-    victim_tag  = '0;
-    victim_line = '0;
+    miss_wb = 1'b0;
     for (int unsigned w = 0; w < Ways; w++) begin
       if (w == 32'(miss_way)) miss_wb = set_valid[w] && set_dirty[w];
-      if (w == 32'(victim_q)) begin
-        victim_tag  = tag_rd[w * TagW +: TagW];
-        victim_line = data_rd[w * LineBits +: LineBits];
-      end
+    end
+    victim_tag  = tag_rd[victim_q][TagW-1:0];
+    // The victim's whole line (read by StVicRd); only needed for the write-back.
+    victim_line = '0;
+    if (state_q == StMissWb) begin
+      for (int unsigned k = 0; k < Words; k++) victim_line[k * WordW +: WordW] = data_rd[32'(victim_q) * Words + k];
     end
   end
 
@@ -240,8 +241,7 @@ module xl_cache #(
   endfunction
 
   // ---------------------------------------------------------------- control
-  logic core_done, ptw_done, free_slot, core_acc, ptw_acc, dbg_acc;
-  logic commit;  // the current access completes as a hit this cycle
+  logic core_done, ptw_done, free_slot, core_acc, ptw_acc, dbg_acc, commit;
 
   // Completion and readiness (no dependence on this cycle's request valids).
   always_comb begin
@@ -271,7 +271,6 @@ module xl_cache #(
     core_rsp_rdata_o = acc_we ? 64'd0 : rd_value;
     ptw_rsp_hit_o    = !missed_q;
     ptw_rsp_rdata_o  = acc_we ? 64'd0 : rd_value;
-
     mem_req_valid_o  = state_q == StMissWb || state_q == StMissRd;
     mem_req_we_o     = state_q == StMissWb;
     mem_req_addr_o   = line_addr(mem_req_we_o ? victim_tag : acc_tag, set_q);
@@ -292,18 +291,31 @@ module xl_cache #(
     ptw_wdata_d  = ptw_wdata_q;
     dbg_target_d = dbg_target_q;
     dbg_way_d    = dbg_way_q;
-    valid_d      = valid_q;
-    dirty_d      = dirty_q;
-    repl_d       = repl_q;
     rd_en        = 1'b0;
+    rd_all       = 1'b0;
+    rd_widx      = acc_widx;
     rd_set       = set_q;
     wr_set       = set_q;
     tag_we       = '0;
     data_we      = '0;
-    wr_tag       = acc_tag;
-    wr_line      = merged;
+    repl_we      = 1'b0;
+    wr_tag       = {1'b1, 1'b1, acc_tag};
+    wr_line      = {Words{new_word}};
+    wr_repl      = repl_t;
 
     unique case (state_q)
+      StInit: begin
+        // Clear every set's valid bits and PLRU state, one set per cycle.
+        tag_we  = '1;
+        repl_we = 1'b1;
+        wr_tag  = '0;
+        wr_repl = '0;
+        set_d   = set_q + 1'b1;
+        if (32'(set_q) == CacheSets - 1) begin
+          set_d   = '0;
+          state_d = StIdle;
+        end
+      end
       StCmp: begin
         if (!src_ptw_q && core_kill_i) begin
           state_d = StIdle;
@@ -312,26 +324,24 @@ module xl_cache #(
         end else begin
           missed_d = 1'b1;
           victim_d = miss_way;
-          state_d  = miss_wb ? StMissWb : StMissRd;
+          // A dirty victim: read its whole line first, then write it back.
+          state_d  = miss_wb ? StVicRd : StMissRd;
+          rd_en    = miss_wb;
+          rd_all   = 1'b1;
         end
       end
+      StVicRd: state_d = StMissWb;
       StMissWb: if (mem_req_ready_i) state_d = StMissRd;
       StMissRd: if (mem_req_ready_i) state_d = StMissWait;
       StMissWait: begin
         if (mem_rsp_valid_i) begin
+          // Install the line clean in the victim way.
           for (int unsigned w = 0; w < Ways; w++) begin
-            tag_we[w]  = w == 32'(victim_q);
-            data_we[w] = w == 32'(victim_q);
+            tag_we[w] = w == 32'(victim_q);
+            for (int unsigned k = 0; k < Words; k++) data_we[w * Words + k] = w == 32'(victim_q);
           end
+          wr_tag  = {1'b1, 1'b0, acc_tag};
           wr_line = mem_rsp_rdata_i;
-          for (int unsigned st = 0; st < CacheSets; st++) begin
-            for (int unsigned w = 0; w < Ways; w++) begin
-              if (st == 32'(set_q) && w == 32'(victim_q)) begin
-                valid_d[st * Ways + w] = 1'b1;
-                dirty_d[st * Ways + w] = 1'b0;
-              end
-            end
-          end
           state_d = StReplay;
         end
       end
@@ -343,22 +353,19 @@ module xl_cache #(
       default: ;
     endcase
 
-    // Commit a hit: touch, and for a write store the merged line and set dirty.
+    // Commit a hit: touch; for a write store the word and set dirty.
     if (commit) begin
-      for (int unsigned st = 0; st < CacheSets; st++) begin
-        if (st == 32'(set_q)) begin
-          repl_d[st * ReplW +: ReplW] = set_repl_t;
-          for (int unsigned w = 0; w < Ways; w++) begin
-            if (acc_we && w == 32'(hit_way)) dirty_d[st * Ways + w] = 1'b1;
-          end
-        end
+      repl_we = 1'b1;
+      for (int unsigned w = 0; w < Ways; w++) begin
+        tag_we[w] = acc_we && w == 32'(hit_way);
+        for (int unsigned k = 0; k < Words; k++) data_we[w * Words + k] = acc_we && w == 32'(hit_way) && k == 32'(acc_widx);
       end
-      for (int unsigned w = 0; w < Ways; w++) data_we[w] = acc_we && w == 32'(hit_way);
     end
 
     // Accept the next access (in the cycle the previous one completes).
     if (core_acc) begin
       rd_en     = 1'b1;
+      rd_widx   = (Words > 1) ? core_req_idx_i[BOffW +: WIdxW] : '0;
       rd_set    = (CacheSets > 1) ? core_req_idx_i[OffW +: IdxW] : '0;
       set_d     = rd_set;
       src_ptw_d = 1'b0;
@@ -366,6 +373,7 @@ module xl_cache #(
       state_d   = StCmp;
     end else if (ptw_acc) begin
       rd_en       = 1'b1;
+      rd_widx     = (Words > 1) ? ptw_req_pa_i[BOffW +: WIdxW] : '0;
       rd_set      = (CacheSets > 1) ? ptw_req_pa_i[OffW +: IdxW] : '0;
       set_d       = rd_set;
       src_ptw_d   = 1'b1;
@@ -382,26 +390,18 @@ module xl_cache #(
       state_d      = StDbg;
       if (!dbg_we_i) begin
         rd_en  = 1'b1;
+        rd_all = 1'b1;
         rd_set = dbg_set_i;
       end else begin
         wr_set  = dbg_set_i;
-        wr_tag  = dbg_wdata_i[TagW-1:0];
+        wr_tag  = {dbg_wdata_i[TagW + 1], dbg_wdata_i[TagW + 1] && dbg_wdata_i[TagW], dbg_wdata_i[TagW-1:0]};
         wr_line = dbg_wdata_i[LineBits-1:0];
+        // One way has no PLRU bits: its placeholder bit stays 0.
+        wr_repl = dbg_wdata_i[ReplW-1:0] & {ReplW{Ways > 1}};
+        repl_we = dbg_target_i == 2'd2;
         for (int unsigned w = 0; w < Ways; w++) begin
-          tag_we[w]  = dbg_target_i == 2'd0 && w == 32'(dbg_way_i);
-          data_we[w] = dbg_target_i == 2'd1 && w == 32'(dbg_way_i);
-        end
-        for (int unsigned st = 0; st < CacheSets; st++) begin
-          if (st == 32'(dbg_set_i)) begin
-            // One way has no PLRU bits: its placeholder flop stays 0.
-            if (dbg_target_i == 2'd2) repl_d[st * ReplW +: ReplW] = dbg_wdata_i[ReplW-1:0] & {ReplW{Ways > 1}};
-            for (int unsigned w = 0; w < Ways; w++) begin
-              if (dbg_target_i == 2'd0 && w == 32'(dbg_way_i)) begin
-                valid_d[st * Ways + w] = dbg_wdata_i[TagW + 1];
-                dirty_d[st * Ways + w] = dbg_wdata_i[TagW + 1] && dbg_wdata_i[TagW];
-              end
-            end
-          end
+          tag_we[w] = dbg_target_i == 2'd0 && w == 32'(dbg_way_i);
+          for (int unsigned k = 0; k < Words; k++) data_we[w * Words + k] = dbg_target_i == 2'd1 && w == 32'(dbg_way_i);
         end
       end
     end
@@ -411,22 +411,24 @@ module xl_cache #(
   always_comb begin
     dbg_rvalid_o = state_q == StDbg;
     dbg_rdata_o  = '0;
-    for (int unsigned w = 0; w < Ways; w++) begin
-      if (w == 32'(dbg_way_q)) begin
-        if (dbg_target_q == 2'd0) begin
-          dbg_rdata_o[TagW + 1:0] = {set_valid[w], set_dirty[w], tag_rd[w * TagW +: TagW]};
-        end else if (dbg_target_q == 2'd1) begin
-          dbg_rdata_o[LineBits-1:0] = data_rd[w * LineBits +: LineBits];
+    if (dbg_rvalid_o) begin
+      for (int unsigned w = 0; w < Ways; w++) begin
+        if (w == 32'(dbg_way_q)) begin
+          if (dbg_target_q == 2'd0) begin
+            dbg_rdata_o[TagEW-1:0] = tag_rd[w];
+          end else if (dbg_target_q == 2'd1) begin
+            for (int unsigned k = 0; k < Words; k++) dbg_rdata_o[k * WordW +: WordW] = data_rd[w * Words + k];
+          end
         end
       end
+      if (dbg_target_q == 2'd2) dbg_rdata_o[ReplW-1:0] = repl_rd;
     end
-    if (dbg_target_q == 2'd2) dbg_rdata_o[ReplW-1:0] = set_repl;
   end
 
   // ---------------------------------------------------------------- registers
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      state_q      <= StIdle;
+      state_q      <= StInit;
       src_ptw_q    <= 1'b0;
       set_q        <= '0;
       missed_q     <= 1'b0;
@@ -437,9 +439,6 @@ module xl_cache #(
       ptw_wdata_q  <= '0;
       dbg_target_q <= '0;
       dbg_way_q    <= '0;
-      valid_q      <= '0;
-      dirty_q      <= '0;
-      repl_q       <= '0;
     end else begin
       state_q      <= state_d;
       src_ptw_q    <= src_ptw_d;
@@ -452,12 +451,9 @@ module xl_cache #(
       ptw_wdata_q  <= ptw_wdata_d;
       dbg_target_q <= dbg_target_d;
       dbg_way_q    <= dbg_way_d;
-      valid_q      <= valid_d;
-      dirty_q      <= dirty_d;
-      repl_q       <= repl_d;
     end
   end
 
   logic unused_cache;
-  assign unused_cache = ^{core_req_idx_i, acc_pa};
+  assign unused_cache = ^{core_req_idx_i, acc_pa, set_dirty, acc_wdata};
 endmodule

@@ -9,7 +9,7 @@ preset=$1
 out=$2
 mkdir -p "$out"
 params=$(build/bin/xlate-model --preset "$preset" params yosys)
-srcs="rtl/xl_pkg.sv rtl/xl_sram.sv rtl/xl_repl.sv rtl/xl_pte_decode.sv rtl/xl_perm_check.sv rtl/xl_tlb.sv rtl/xl_ptw.sv rtl/xl_cache.sv rtl/xl_mmu.sv"
+srcs="rtl/xl_pkg.sv rtl/xl_sram.sv rtl/xl_regfile.sv rtl/xl_repl.sv rtl/xl_pte_decode.sv rtl/xl_perm_check.sv rtl/xl_tlb.sv rtl/xl_ptw.sv rtl/xl_cache.sv rtl/xl_mmu.sv"
 cat > "$out/synth.ys" <<YS
 read_verilog -sv $srcs
 chparam $params xl_mmu

@@ -1190,6 +1190,23 @@ int main(int argc, char **argv)
     xlc_out out;
     junk_inputs(&t, &in);
     xlc_reset(t.dut, &in, 3);
+    /* After reset the cache clears every set's tags and PLRU state, one set
+     * per cycle: it must refuse all requests meanwhile and be idle after
+     * at most cache_sets cycles (ready outputs low until then). */
+    for (unsigned k = 0;; k++) {
+        junk_inputs(&t, &in);
+        in.dbg_valid = false;
+        xlc_cycle(t.dut, &in, &out);
+        if (out.idle)
+            break;
+        if (out.core_req_ready || out.ptw_req_ready || out.dbg_ready || k >= t.cfg.cache_sets) {
+            printf("MISMATCH preset %s seed %" PRIu64 ": reset sweep: cycle %u ready=%d/%d/%d idle=%d (sets %u)\n",
+                   t.preset, t.seed, k, out.core_req_ready, out.ptw_req_ready, out.dbg_ready, out.idle, t.cfg.cache_sets);
+            printf("0 passed, 1 failed\n");
+            return 1;
+        }
+    }
+    junk_inputs(&t, &in);
 
     /* main run, then the final full check after everything has drained */
     bool final_pushed = false;
