@@ -19,8 +19,10 @@
 //    asid[AsidW-1:0], vpn[VpnBits-1:0], ppn[PpnBits-1:0]}, ppn in the LSBs.
 //
 // One command per cycle is expected (lookup touch, refill, invalidation or
-// debug write).  If several coincide: invalidation, then refill (dropped),
-// then debug write; a touch and a refill in one cycle lose the touch.
+// debug write).  If several coincide: invalidation, then debug write; a
+// refill sharing its cycle with an invalidation or a debug entry write is
+// dropped (entries have one write port); a touch and a refill of the same
+// base set, or both in the superpage array, keep only the refill's update.
 //
 // Entries live in one flat vector per field, slot n = set * TlbWays + way
 // (base) or n = index (superpage): yosys 0.23 cannot hold arrays of structs.
@@ -239,7 +241,8 @@ module xl_tlb #(
     rf_super = refill_level_i != 3'd0;
     rf_g     = refill_perm_i[xl_pkg::PermG];
     // The race guard: drop if an invalidation overlapped the walk.
-    rf_go    = refill_valid_i && !stale_q && !inval_valid_i && (!rf_super || HasSuper);
+    rf_go    = refill_valid_i && !stale_q && !inval_valid_i && (!rf_super || HasSuper) &&
+               !(dbg_we_i && !dbg_target_i[1]);
   end
 
   // ---------------------------------------------------------------- invalidation
@@ -323,10 +326,25 @@ module xl_tlb #(
   );
 
   // ---------------------------------------------------------------- next state
+  // Replacement-state bits a debug write may set: those the policy uses
+  // (xl_repl_mask in the model): none for one way (the flop is a
+  // placeholder), never the diagonal of an LRU matrix.
+  logic [ReplW-1:0]  brepl_wmask;
+  logic [ReplSW-1:0] srepl_wmask;
+  always_comb begin
+    brepl_wmask = (TlbWays > 1) ? '1 : '0;
+    srepl_wmask = (TlbSuper > 1) ? '1 : '0;
+    if (TlbRepl != 0) begin
+      for (int unsigned i = 0; i < TlbWays; i++) brepl_wmask[i * TlbWays + i] = 1'b0;
+      for (int unsigned i = 0; i < SupN; i++) srepl_wmask[i * SupN + i] = 1'b0;
+    end
+  end
+
   logic [NT-1:0]   rf_onehot, rf_clr, dbg_onehot, ent_we;
   logic [EntW-1:0] ent_wdata;
 
-  // The debug write wins over a refill in the same cycle.
+  // A debug entry write drops a refill of the same cycle (rf_go), so the
+  // two never share ent_wdata.
   assign ent_we    = (dbg_we_i ? dbg_onehot : '0) | (rf_go ? rf_onehot : '0);
   assign ent_wdata = (dbg_we_i && (dbg_target_i == 2'd0 || dbg_target_i == 2'd1)) ? dbg_wdata_i
                    : {1'b1, refill_level_i, refill_perm_i, refill_asid_i, rf_vpn, rf_ppn};
@@ -385,10 +403,10 @@ module xl_tlb #(
     end
     if (dbg_we_i && dbg_target_i == 2'd2) begin
       for (int unsigned st = 0; st < TlbSets; st++) begin
-        if (st == 32'(dbg_set_i)) brepl_d[st * ReplW +: ReplW] = dbg_wdata_i[ReplW-1:0];
+        if (st == 32'(dbg_set_i)) brepl_d[st * ReplW +: ReplW] = dbg_wdata_i[ReplW-1:0] & brepl_wmask;
       end
     end else if (dbg_we_i && dbg_target_i == 2'd3) begin
-      srepl_d = dbg_wdata_i[ReplSW-1:0];
+      srepl_d = dbg_wdata_i[ReplSW-1:0] & srepl_wmask;
     end
 
     // race guard
