@@ -24,7 +24,7 @@ TB_TLB_CFG_x86-tiny := x86_64 tlb_sets=1 tlb_ways=2 tlb_super=1
 TB_TLB_QUICK    ?= 100000
 TB_TLB_SEED     ?= 1
 TB_TLB_DIR      := $(BUILD)/tb/tlb
-TB_TLB_RTL      := rtl/xl_pkg.sv rtl/xl_repl.sv rtl/xl_tlb.sv
+TB_TLB_RTL      := rtl/xl_pkg.sv rtl/xl_regfile.sv rtl/xl_repl.sv rtl/xl_tlb.sv
 TB_TLB_OBJ      := $(TB_TLB_DIR)/obj/tb_tlb.o
 TB_TLB_HDRS     := tb/tlb/tlb_dut.h tb/cosim/rng.h $(wildcard cmodel/include/xlate/*.h)
 TB_TLB_SIM_DEP  := rtl/lint.vlt tb/tlb/tlb_shim.cpp tb/tlb/tlb_dut.h $(TB_TLB_OBJ) $(LIBXLATE)
@@ -103,8 +103,8 @@ $(TB_TLB_MUT_DIR)/xl_tlb.sv: rtl/xl_tlb.sv mk/41-tb-tlb.mk
 	$(TB_TLB_UPDATE)
 
 $(TB_TLB_MUT_DIR)/tb-tlb: $(TB_TLB_MUT_DIR)/params $(TB_TLB_MUT_DIR)/tlb_build.h $(TB_TLB_MUT_DIR)/xl_tlb.sv \
-                          rtl/xl_pkg.sv rtl/xl_repl.sv $(TB_TLB_SIM_DEP)
-	$(call TB_TLB_VERILATE,$(TB_TLB_MUT_DIR),rtl/xl_pkg.sv rtl/xl_repl.sv $(TB_TLB_MUT_DIR)/xl_tlb.sv)
+                          rtl/xl_pkg.sv rtl/xl_regfile.sv rtl/xl_repl.sv $(TB_TLB_SIM_DEP)
+	$(call TB_TLB_VERILATE,$(TB_TLB_MUT_DIR),rtl/xl_pkg.sv rtl/xl_regfile.sv rtl/xl_repl.sv $(TB_TLB_MUT_DIR)/xl_tlb.sv)
 
 TB_TLB_BINS := $(foreach p,$(TB_TLB_ALL),$(TB_TLB_DIR)/$(p)/tb-tlb)
 

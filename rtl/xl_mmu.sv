@@ -85,7 +85,7 @@ module xl_mmu #(
   localparam int unsigned LS4 = LS3 + 32'(LevelBits[19:15]);
   localparam logic [63:0] One = 64'd1;
 
-  typedef enum logic [2:0] { S1Idle, S1Lookup, S1Walk, S1Replay, S1Cache, S1Resp } s1_e;
+  typedef enum logic [2:0] { S1Idle, S1Lookup, S1Walk, S1Replay, S1Cache, S1Resp, S1Inval } s1_e;
 
   // ---------------------------------------------------------------- state
   s1_e                 s1_q, s1_d;
@@ -111,7 +111,7 @@ module xl_mmu #(
   logic               inval_match_va, inval_match_asid, inval_keep_global;
   logic [VpnBits-1:0] inval_vpn;
   logic [AsidW-1:0]   inval_asid;
-  logic               tlb_dbg_we;
+  logic               tlb_dbg_we, inval_busy;
   logic [TlbEntW-1:0] tlb_dbg_rdata;
 
   // ---------------------------------------------------------------- walker
@@ -183,12 +183,17 @@ module xl_mmu #(
   // Split into blocks in dependency order (decision -> cache -> response ->
   // accept -> next state) so that no combinational block both feeds and
   // reads another block's output.
-  logic p_nonacc, p_pre, p_perm, p_bus, p_hit, p_walk;   // S1Lookup paths
+  logic p_nonacc, p_sweep, p_pre, p_perm, p_bus, p_hit, p_walk;   // S1Lookup paths
+  logic needs_sweep;   // an invalidation without an address: the TLB sweeps its sets
 
   always_comb begin
     logic look;
     look     = s1_q == S1Lookup;
-    p_nonacc = look && !is_access;
+    needs_sweep = TlbSets > 1 &&
+                  ((req_q.op == xl_pkg::OpInval && !req_q.match_va) ||
+                   (req_q.op == xl_pkg::OpRoot && IsX86 && req_q.flush));
+    p_nonacc = look && !is_access && !needs_sweep;
+    p_sweep  = look && !is_access && needs_sweep;
     p_pre    = look && is_access && (align_f || canon_f);
     p_perm   = look && is_access && !p_pre && lk_hit && perm_f != xl_pkg::FaultNone;
     p_bus    = look && is_access && !p_pre && !p_perm && lk_hit && !dirty_rewalk && bus_hit;
@@ -235,6 +240,8 @@ module xl_mmu #(
       rsp.tlb_hit    = tlb_hit_q;
       rsp.cache_hit  = c_rsp_hit;
       rsp.walk_reads = reads_q;
+    end else if (s1_q == S1Inval && !inval_busy) begin
+      rsp_valid_o = 1'b1;
     end else if (s1_q == S1Resp) begin
       rsp_valid_o    = 1'b1;
       rsp.fault      = fault_q;
@@ -278,7 +285,9 @@ module xl_mmu #(
     inval_vpn         = s1_vpn;
     inval_asid        = req_q.asid[AsidW-1:0];
 
-    if (p_nonacc && rsp_fire) begin
+    // A single-cycle invalidation (or root change) applies when its response
+    // is taken; a sweeping one starts at once and answers when it is done.
+    if ((p_nonacc && rsp_fire) || p_sweep) begin
       if (req_q.op == xl_pkg::OpInval) begin
         inval_valid = 1'b1;
       end else begin
@@ -301,6 +310,7 @@ module xl_mmu #(
       s1_d      = S1Cache;
     end
     if (p_walk) s1_d = S1Walk;
+    if (p_sweep) s1_d = S1Inval;
     if (s1_q == S1Walk && w_done) begin
       reads_d   = w_reads;
       tlb_hit_d = 1'b0;
@@ -347,7 +357,7 @@ module xl_mmu #(
     .refill_level_i(w_level), .refill_perm_i(w_perm), .refill_asid_i(w_asid),
     .inval_valid_i(inval_valid), .inval_match_va_i(inval_match_va), .inval_vpn_i(inval_vpn),
     .inval_match_asid_i(inval_match_asid), .inval_asid_i(inval_asid),
-    .inval_keep_global_i(inval_keep_global),
+    .inval_keep_global_i(inval_keep_global), .inval_busy_o(inval_busy),
     .dbg_we_i(tlb_dbg_we), .dbg_target_i(dbg_req_target_i[1:0]),
     .dbg_set_i(dbg_req_set_i[TlbSetW-1:0]), .dbg_way_i(dbg_req_way_i),
     .dbg_wdata_i(dbg_req_wdata_i[TlbEntW-1:0]), .dbg_rdata_o(tlb_dbg_rdata)

@@ -2,30 +2,33 @@
 // associative superpage array, tagged with ASID/PCID and global bits.
 // Behaviour matches cmodel/src/tlb.c exactly (docs/architecture.md s. 5).
 //
-//  - Lookup is combinational from the registered arrays; the base array
-//    wins if both arrays match.  lk_touch_i, at the clock edge, updates the
-//    replacement state of the array that hit.
+//  - Lookup is combinational; the base array wins if both arrays match.
+//    lk_touch_i, at the clock edge, updates the replacement state of the
+//    array that hit.
 //  - Refill (refill_valid_i) installs an entry at the clock edge: every
 //    overlapping entry of the target array is cleared, the victim is the
 //    lowest invalid way else the policy's choice, and that way is touched.
-//  - Invalidation (inval_valid_i) clears every selected entry of both
-//    arrays in one cycle.  By address, the base array compares only the
-//    addressed set; by ASID, every entry compares its ASID in parallel
-//    (TlbSets*TlbWays + TlbSuper comparators, no busy cycles).
-//  - Race guard: a refill is dropped if an invalidation happened since
-//    walk_begin_i, or happens in the same cycle.
+//  - Invalidation (inval_valid_i while !inval_busy_o) applies the primitive.
+//    With match_va it takes one cycle: the addressed base set and the
+//    superpage array.  Without it the superpage array is cleared in the
+//    first cycle and the base array is swept one set per cycle, so the
+//    operation takes TlbSets cycles with inval_busy_o high after the first
+//    (no ASID comparators per entry: one set's worth).
+//  - Race guard: a refill is dropped if an invalidation started since
+//    walk_begin_i, or starts in the same cycle.
 //  - The debug port reads (combinationally) and writes entries and
 //    replacement state.  Entry word: {valid, level[2:0], perm[5:0],
 //    asid[AsidW-1:0], vpn[VpnBits-1:0], ppn[PpnBits-1:0]}, ppn in the LSBs.
 //
-// One command per cycle is expected (lookup touch, refill, invalidation or
-// debug write).  If several coincide: invalidation, then debug write; a
-// refill sharing its cycle with an invalidation or a debug entry write is
-// dropped (entries have one write port); a touch and a refill of the same
-// base set, or both in the superpage array, keep only the refill's update.
-//
-// Entries live in one flat vector per field, slot n = set * TlbWays + way
-// (base) or n = index (superpage): yosys 0.23 cannot hold arrays of structs.
+// Storage: the base array is one register file per way (TlbSets words,
+// read by set), with the valid bits in flops; the replacement state and the
+// small superpage array are flops.  One command per cycle is expected
+// (lookup touch, refill, invalidation, or debug write); none while busy.
+// If several coincide: the invalidation applies; a refill sharing its cycle
+// with an invalidation or a debug entry write is dropped (entries have one
+// write port); a touch and a refill of the same base set, or both in the
+// superpage array, keep only the refill's update; the debug write applies
+// last.
 module xl_tlb #(
   parameter int unsigned VaBits    = 48,
   parameter int unsigned PaBits    = 52,
@@ -68,6 +71,7 @@ module xl_tlb #(
   input  logic               inval_match_asid_i,
   input  logic [AsidW-1:0]   inval_asid_i,
   input  logic               inval_keep_global_i,
+  output logic               inval_busy_o,   // a sweep is in progress
   // debug: target 0 base entry, 1 superpage entry, 2 base set repl, 3 superpage repl
   input  logic               dbg_we_i,
   input  logic [1:0]         dbg_target_i,
@@ -76,20 +80,25 @@ module xl_tlb #(
   input  logic [EntW-1:0]    dbg_wdata_i,
   output logic [EntW-1:0]    dbg_rdata_o
 );
-  localparam int unsigned NB     = TlbSets * TlbWays;        // base slots
-  localparam int unsigned SupN   = (TlbSuper > 0) ? TlbSuper : 1;
-  localparam int unsigned NT     = NB + SupN;                // all slots; superpage n at NB + n
-  localparam int unsigned WayW   = (TlbWays > 1) ? $clog2(TlbWays) : 1;
-  localparam int unsigned SupW   = (SupN > 1) ? $clog2(SupN) : 1;
-  localparam int unsigned ReplW  = (TlbRepl != 0) ? TlbWays * TlbWays : ((TlbWays > 1) ? TlbWays - 1 : 1);
-  localparam int unsigned ReplSW = (TlbRepl != 0) ? SupN * SupN : ((SupN > 1) ? SupN - 1 : 1);
+  localparam int unsigned NB      = TlbSets * TlbWays;
+  localparam int unsigned SupN    = (TlbSuper > 0) ? TlbSuper : 1;
+  localparam bit          HasSup  = TlbSuper > 0;
+  localparam int unsigned WayW    = (TlbWays > 1) ? $clog2(TlbWays) : 1;
+  localparam int unsigned SupW    = (SupN > 1) ? $clog2(SupN) : 1;
+  localparam int unsigned ReplW   = (TlbRepl != 0) ? TlbWays * TlbWays : ((TlbWays > 1) ? TlbWays - 1 : 1);
+  localparam int unsigned ReplSW  = (TlbRepl != 0) ? SupN * SupN : ((SupN > 1) ? SupN - 1 : 1);
+  localparam int unsigned FW      = 3 + 6 + AsidW + VpnBits + PpnBits;   // a stored entry, without valid
   localparam int unsigned LS1 = 32'(LevelBits[4:0]);
   localparam int unsigned LS2 = LS1 + 32'(LevelBits[9:5]);
   localparam int unsigned LS3 = LS2 + 32'(LevelBits[14:10]);
   localparam int unsigned LS4 = LS3 + 32'(LevelBits[19:15]);
   localparam logic [VpnBits-1:0] VOne = 1;
   localparam logic [PpnBits-1:0] POne = 1;
-  localparam bit HasSuper = TlbSuper > 0;
+  // Field positions in a stored word {level, perm, asid, vpn, ppn}.
+  localparam int unsigned FVpn  = PpnBits;
+  localparam int unsigned FAsid = FVpn + VpnBits;
+  localparam int unsigned FPerm = FAsid + AsidW;
+  localparam int unsigned FLvl  = FPerm + 6;
 
   // Low VPN / PPN bits a page at `lvl` covers (all-zero for a base page).
   function automatic logic [VpnBits-1:0] vmask(input logic [2:0] lvl);
@@ -112,204 +121,150 @@ module xl_tlb #(
   endfunction
 
   // ---------------------------------------------------------------- state
-  logic [NT-1:0]             valid_q, valid_d;
-  logic [NT*3-1:0]           level_q, level_d;
-  logic [NT*6-1:0]           perm_q, perm_d;
-  logic [NT*AsidW-1:0]       asid_q, asid_d;
-  logic [NT*VpnBits-1:0]     vpn_q, vpn_d;
-  logic [NT*PpnBits-1:0]     ppn_q, ppn_d;
-  logic [TlbSets*ReplW-1:0]  brepl_q, brepl_d;
-  logic [ReplSW-1:0]         srepl_q, srepl_d;
-  logic                      pend_q, pend_d, stale_q, stale_d;
+  logic [NB-1:0]            bvalid_q, bvalid_d;      // base valid bits
+  logic [TlbSets*ReplW-1:0] brepl_q, brepl_d;
+  logic [SupN-1:0]          svalid_q, svalid_d;      // superpage array (flops)
+  logic [SupN*FW-1:0]       sent_q, sent_d;
+  logic [ReplSW-1:0]        srepl_q, srepl_d;
+  logic                     pend_q, pend_d, stale_q, stale_d;
+  // invalidation sweep
+  logic                     sweep_q, sweep_d;
+  logic [SetW-1:0]          sw_set_q, sw_set_d;
+  logic                     sw_asid_q, sw_asid_d, sw_keepg_q, sw_keepg_d;
+  logic [AsidW-1:0]         sw_asidv_q, sw_asidv_d;
 
-  // Per-slot decoded fields used by several blocks.
-  logic [NT-1:0] glob;       // global bit
-  logic [NT*VpnBits-1:0] cov_mask;  // VPN bits the slot's page covers
-  always_comb begin
-    for (int unsigned n = 0; n < NT; n++) begin
-      glob[n] = perm_q[n * 6 + xl_pkg::PermG];
-      cov_mask[n * VpnBits +: VpnBits] = vmask(level_q[n * 3 +: 3]);
-    end
-  end
+  // ---------------------------------------------------------------- base register files
+  // Read ports: 0 lookup set, 1 refill set, 2 invalidation set, 3 debug set.
+  logic [SetW-1:0]     lk_set, rf_set, iv_set;
+  logic [TlbWays-1:0]  bwe;
+  logic [SetW-1:0]     bwset;
+  logic [FW-1:0]       bwdata;
+  logic [TlbWays*FW-1:0] lk_rd, rf_rd, iv_rd, dbg_rd;
 
-  // ---------------------------------------------------------------- set read
-  // The base array is read like a RAM: one-hot set decode, AND-OR of the
-  // set's ways.  (No variable part-selects: they synthesise to shifters.)
-  logic [SetW-1:0] lk_set, rf_set, iv_set;
   assign lk_set = (TlbSets > 1) ? lk_vpn_i[SetW-1:0] : '0;
   assign rf_set = (TlbSets > 1) ? refill_vpn_i[SetW-1:0] : '0;
-  assign iv_set = (TlbSets > 1) ? inval_vpn_i[SetW-1:0] : '0;
 
-  logic [TlbWays-1:0]         lk_w_valid, lk_w_glob, rf_w_valid, rf_w_glob;
-  logic [TlbWays*VpnBits-1:0] lk_w_vpn, rf_w_vpn, iv_w_vpn;
-  logic [TlbWays*AsidW-1:0]   lk_w_asid, rf_w_asid;
-  logic [ReplW-1:0]           lk_brepl, rf_brepl;
-
-  always_comb begin
-    lk_w_valid = '0; lk_w_glob = '0; lk_w_vpn = '0; lk_w_asid = '0;
-    rf_w_valid = '0; rf_w_glob = '0; rf_w_vpn = '0; rf_w_asid = '0;
-    iv_w_vpn   = '0;
-    lk_brepl   = '0; rf_brepl = '0;
-    for (int unsigned st = 0; st < TlbSets; st++) begin
-      for (int unsigned w = 0; w < TlbWays; w++) begin
-        if (st == 32'(lk_set)) begin
-          lk_w_valid[w]                     = valid_q[st * TlbWays + w];
-          lk_w_glob[w]                      = glob[st * TlbWays + w];
-          lk_w_vpn[w * VpnBits +: VpnBits]  = vpn_q[(st * TlbWays + w) * VpnBits +: VpnBits];
-          lk_w_asid[w * AsidW +: AsidW]     = asid_q[(st * TlbWays + w) * AsidW +: AsidW];
-        end
-        if (st == 32'(rf_set)) begin
-          rf_w_valid[w]                     = valid_q[st * TlbWays + w];
-          rf_w_glob[w]                      = glob[st * TlbWays + w];
-          rf_w_vpn[w * VpnBits +: VpnBits]  = vpn_q[(st * TlbWays + w) * VpnBits +: VpnBits];
-          rf_w_asid[w * AsidW +: AsidW]     = asid_q[(st * TlbWays + w) * AsidW +: AsidW];
-        end
-        if (st == 32'(iv_set)) begin
-          iv_w_vpn[w * VpnBits +: VpnBits]  = vpn_q[(st * TlbWays + w) * VpnBits +: VpnBits];
-        end
-      end
-      if (st == 32'(lk_set)) lk_brepl = brepl_q[st * ReplW +: ReplW];
-      if (st == 32'(rf_set)) rf_brepl = brepl_q[st * ReplW +: ReplW];
-    end
+  for (genvar w = 0; w < TlbWays; w++) begin : g_way
+    xl_regfile #(.Depth(TlbSets), .Width(FW)) u_rf (
+      .clk_i, .we_i(bwe[w]), .waddr_i(bwset), .wdata_i(bwdata),
+      .raddr0_i(lk_set), .raddr1_i(rf_set), .raddr2_i(iv_set), .raddr3_i(dbg_set_i),
+      .rdata0_o(lk_rd[w * FW +: FW]), .rdata1_o(rf_rd[w * FW +: FW]),
+      .rdata2_o(iv_rd[w * FW +: FW]), .rdata3_o(dbg_rd[w * FW +: FW])
+    );
   end
 
+  // The valid bits and replacement state of a set: small vectors, read and
+  // written with a dynamic offset (a shift, not a loop over the sets).
+  logic [TlbWays-1:0] lk_valid, rf_valid, iv_valid, dbg_valid;
+  logic [ReplW-1:0]   lk_brepl, rf_brepl, dbg_brepl;
+  assign lk_valid  = bvalid_q[32'(lk_set) * TlbWays +: TlbWays];
+  assign rf_valid  = bvalid_q[32'(rf_set) * TlbWays +: TlbWays];
+  assign iv_valid  = bvalid_q[32'(iv_set) * TlbWays +: TlbWays];
+  assign dbg_valid = bvalid_q[32'(dbg_set_i) * TlbWays +: TlbWays];
+  assign lk_brepl  = brepl_q[32'(lk_set) * ReplW +: ReplW];
+  assign rf_brepl  = brepl_q[32'(rf_set) * ReplW +: ReplW];
+  assign dbg_brepl = brepl_q[32'(dbg_set_i) * ReplW +: ReplW];
+
   // ---------------------------------------------------------------- lookup
-  logic [TlbWays-1:0] bmatch;   // per way of the looked-up set
-  logic [SupN-1:0]    smatch;
-  logic               bhit, shit;
-  logic [WayW-1:0]    bway;
-  logic [SupW-1:0]    sway;
-  logic [NT-1:0]      lk_onehot; // the slot that answers the lookup
+  logic            bhit, shit;
+  logic [WayW-1:0] bway;
+  logic [SupW-1:0] sway;
+  logic [FW-1:0]   lk_ent;
 
   always_comb begin
-    bhit = 1'b0;
-    bway = '0;
+    logic [FW-1:0] e;
+    bhit   = 1'b0;
+    bway   = '0;
+    lk_ent = '0;
     for (int unsigned w = 0; w < TlbWays; w++) begin
-      bmatch[w] = lk_w_valid[w] && lk_w_vpn[w * VpnBits +: VpnBits] == lk_vpn_i &&
-                  (lk_w_glob[w] || lk_w_asid[w * AsidW +: AsidW] == lk_asid_i);
-      if (bmatch[w] && !bhit) begin
-        bhit = 1'b1;
-        bway = w[WayW-1:0];
+      e = lk_rd[w * FW +: FW];
+      if (!bhit && lk_valid[w] && e[FVpn +: VpnBits] == lk_vpn_i &&
+          (e[FPerm + xl_pkg::PermG] || e[FAsid +: AsidW] == lk_asid_i)) begin
+        bhit   = 1'b1;
+        bway   = w[WayW-1:0];
+        lk_ent = e;
       end
     end
-    shit   = 1'b0;
-    sway   = '0;
-    smatch = '0;
+    shit = 1'b0;
+    sway = '0;
     for (int unsigned i = 0; i < SupN; i++) begin
-      if (HasSuper) begin
-        smatch[i] = valid_q[NB + i] &&
-                    ((vpn_q[(NB + i) * VpnBits +: VpnBits] ^ lk_vpn_i) & ~cov_mask[(NB + i) * VpnBits +: VpnBits]) == '0 &&
-                    (glob[NB + i] || asid_q[(NB + i) * AsidW +: AsidW] == lk_asid_i);
+      e = sent_q[i * FW +: FW];
+      if (HasSup && !bhit && !shit && svalid_q[i] &&
+          ((e[FVpn +: VpnBits] ^ lk_vpn_i) & ~vmask(e[FLvl +: 3])) == '0 &&
+          (e[FPerm + xl_pkg::PermG] || e[FAsid +: AsidW] == lk_asid_i)) begin
+        shit   = 1'b1;
+        sway   = i[SupW-1:0];
+        lk_ent = e;
       end
-      if (smatch[i] && !shit) begin
-        shit = 1'b1;
-        sway = i[SupW-1:0];
-      end
-    end
-    lk_onehot = '0;
-    for (int unsigned st = 0; st < TlbSets; st++) begin
-      for (int unsigned w = 0; w < TlbWays; w++) begin
-        lk_onehot[st * TlbWays + w] = bhit && st == 32'(lk_set) && w == 32'(bway);
-      end
-    end
-    for (int unsigned i = 0; i < SupN; i++) begin
-      lk_onehot[NB + i] = !bhit && shit && i == 32'(sway);
     end
     lk_hit_o   = bhit || shit;
     lk_super_o = !bhit && shit;
-    lk_level_o = '0;
-    lk_perm_o  = '0;
-    lk_ppn_o   = '0;
-    for (int unsigned n = 0; n < NT; n++) begin
-      if (lk_onehot[n]) begin
-        lk_level_o = lk_level_o | level_q[n * 3 +: 3];
-        lk_perm_o  = lk_perm_o  | perm_q[n * 6 +: 6];
-        lk_ppn_o   = lk_ppn_o   | ppn_q[n * PpnBits +: PpnBits];
-      end
-    end
+    lk_level_o = lk_ent[FLvl +: 3];
+    lk_perm_o  = lk_ent[FPerm +: 6];
+    lk_ppn_o   = lk_ent[PpnBits-1:0];
   end
 
-  // ---------------------------------------------------------------- refill entry
+  // ---------------------------------------------------------------- refill
   logic [VpnBits-1:0] rf_vmask, rf_vpn;
-  logic [PpnBits-1:0] rf_ppn;
+  logic [FW-1:0]      rf_word;
   logic               rf_super, rf_g, rf_go;
+  logic [TlbWays-1:0] rf_bclr;
+  logic [SupN-1:0]    rf_sclr;
+  logic [WayW-1:0]    rf_bway, rf_bvict;
+  logic [SupW-1:0]    rf_sway, rf_svict;
+  logic [ReplW-1:0]   lk_brepl_t, rf_brepl_t;
+  logic [ReplSW-1:0]  lk_srepl_t, rf_srepl_t;
+  logic [WayW-1:0]    lk_bvict;
+  logic [SupW-1:0]    lk_svict;
 
   always_comb begin
     rf_vmask = vmask(refill_level_i);
     rf_vpn   = refill_vpn_i & ~rf_vmask;
-    rf_ppn   = refill_ppn_i & ~pmask(refill_level_i);
+    rf_word  = {refill_level_i, refill_perm_i, refill_asid_i, rf_vpn, refill_ppn_i & ~pmask(refill_level_i)};
     rf_super = refill_level_i != 3'd0;
     rf_g     = refill_perm_i[xl_pkg::PermG];
     // The race guard: drop if an invalidation overlapped the walk.
-    rf_go    = refill_valid_i && !stale_q && !inval_valid_i && (!rf_super || HasSuper) &&
+    // A debug entry write in the same cycle takes the entry write port.
+    rf_go    = refill_valid_i && !stale_q && !inval_valid_i && (!rf_super || HasSup) &&
                !(dbg_we_i && !dbg_target_i[1]);
   end
 
-  // ---------------------------------------------------------------- invalidation
-  logic [NT-1:0] iv_sel;
-
-  always_comb begin
-    logic covers;
-    iv_sel = '0;
-    for (int unsigned st = 0; st < TlbSets; st++) begin
-      for (int unsigned w = 0; w < TlbWays; w++) begin
-        // Only the addressed set can cover the VA: compare the VPN there only.
-        covers = (st == 32'(iv_set)) && iv_w_vpn[w * VpnBits +: VpnBits] == inval_vpn_i;
-        iv_sel[st * TlbWays + w] =
-            valid_q[st * TlbWays + w] && (!inval_match_va_i || covers) &&
-            (!inval_match_asid_i || asid_q[(st * TlbWays + w) * AsidW +: AsidW] == inval_asid_i ||
-             glob[st * TlbWays + w]) &&
-            !(inval_keep_global_i && glob[st * TlbWays + w]);
-      end
-    end
-    for (int unsigned i = 0; i < SupN; i++) begin
-      covers = ((vpn_q[(NB + i) * VpnBits +: VpnBits] ^ inval_vpn_i) & ~cov_mask[(NB + i) * VpnBits +: VpnBits]) == '0;
-      iv_sel[NB + i] = HasSuper && valid_q[NB + i] && (!inval_match_va_i || covers) &&
-                       (!inval_match_asid_i || asid_q[(NB + i) * AsidW +: AsidW] == inval_asid_i || glob[NB + i]) &&
-                       !(inval_keep_global_i && glob[NB + i]);
-    end
-    if (!inval_valid_i) iv_sel = '0;
-  end
-
-  // ---------------------------------------------------------------- refill victim
   // Overlapping entries of the target array are cleared; the victim is the
-  // lowest invalid way after that, else the policy's victim.  (Refill and
-  // invalidation never both take effect: see rf_go.)
-  logic [TlbWays-1:0] rf_bclr;
-  logic [SupN-1:0]    rf_sclr;
-  logic [ReplW-1:0]   lk_brepl_t, rf_brepl_t;
-  logic [WayW-1:0]    lk_bvict, rf_bvict, rf_bway;
-  logic [ReplSW-1:0]  lk_srepl_t, rf_srepl_t;
-  logic [SupW-1:0]    lk_svict, rf_svict, rf_sway;
-
+  // lowest invalid way after that, else the policy's victim.
   always_comb begin
-    logic bfree, sfree;
+    logic [FW-1:0] e;
+    logic free;
+    e       = '0;
+    free    = 1'b0;
     rf_bclr = '0;
     rf_sclr = '0;
     rf_bway = '0;
     rf_sway = '0;
-    bfree   = 1'b0;
-    sfree   = 1'b0;
-    for (int unsigned w = 0; w < TlbWays; w++) begin
-      rf_bclr[w] = rf_w_valid[w] && rf_w_vpn[w * VpnBits +: VpnBits] == rf_vpn &&
-                   (rf_w_glob[w] || rf_g || rf_w_asid[w * AsidW +: AsidW] == refill_asid_i);
-      if ((!rf_w_valid[w] || rf_bclr[w]) && !bfree) begin
-        bfree   = 1'b1;
-        rf_bway = w[WayW-1:0];
+    if (refill_valid_i) begin
+      free = 1'b0;
+      for (int unsigned w = 0; w < TlbWays; w++) begin
+        e = rf_rd[w * FW +: FW];
+        rf_bclr[w] = !rf_super && rf_valid[w] && e[FVpn +: VpnBits] == rf_vpn &&
+                     (e[FPerm + xl_pkg::PermG] || rf_g || e[FAsid +: AsidW] == refill_asid_i);
+        if ((!rf_valid[w] || rf_bclr[w]) && !free) begin
+          free    = 1'b1;
+          rf_bway = w[WayW-1:0];
+        end
       end
-    end
-    if (!bfree) rf_bway = rf_bvict;
-    for (int unsigned i = 0; i < SupN; i++) begin
-      rf_sclr[i] = HasSuper && valid_q[NB + i] &&
-                   ((vpn_q[(NB + i) * VpnBits +: VpnBits] ^ rf_vpn) &
-                    ~(cov_mask[(NB + i) * VpnBits +: VpnBits] | rf_vmask)) == '0 &&
-                   (glob[NB + i] || rf_g || asid_q[(NB + i) * AsidW +: AsidW] == refill_asid_i);
-      if ((!valid_q[NB + i] || rf_sclr[i]) && !sfree) begin
-        sfree   = 1'b1;
-        rf_sway = i[SupW-1:0];
+      if (!free) rf_bway = rf_bvict;
+      free = 1'b0;
+      for (int unsigned i = 0; i < SupN; i++) begin
+        e = sent_q[i * FW +: FW];
+        rf_sclr[i] = HasSup && rf_super && svalid_q[i] &&
+                     ((e[FVpn +: VpnBits] ^ rf_vpn) & ~(vmask(e[FLvl +: 3]) | rf_vmask)) == '0 &&
+                     (e[FPerm + xl_pkg::PermG] || rf_g || e[FAsid +: AsidW] == refill_asid_i);
+        if ((!svalid_q[i] || rf_sclr[i]) && !free) begin
+          free    = 1'b1;
+          rf_sway = i[SupW-1:0];
+        end
       end
+      if (!free) rf_sway = rf_svict;
     end
-    if (!sfree) rf_sway = rf_svict;
   end
 
   xl_repl #(.Ways(TlbWays), .Lru(TlbRepl)) u_lk_brepl (
@@ -325,7 +280,48 @@ module xl_tlb #(
     .state_i(srepl_q), .touch_way_i(rf_sway), .touched_o(rf_srepl_t), .victim_o(rf_svict)
   );
 
-  // ---------------------------------------------------------------- next state
+  // ---------------------------------------------------------------- invalidation
+  // Selectors in force: the request's in its first cycle, the latched ones
+  // during a sweep.
+  logic             iv_start, iv_now, iv_match_va, iv_match_asid, iv_keepg;
+  logic [AsidW-1:0] iv_asid;
+  logic [TlbWays-1:0] iv_bsel;
+  logic [SupN-1:0]    iv_ssel;
+
+  always_comb begin
+    logic [FW-1:0] e;
+    logic g, covers;
+    e             = '0;
+    g             = 1'b0;
+    covers        = 1'b0;
+    iv_start      = inval_valid_i && !sweep_q;
+    iv_now        = iv_start || sweep_q;
+    iv_match_va   = sweep_q ? 1'b0 : inval_match_va_i;
+    iv_match_asid = sweep_q ? sw_asid_q : inval_match_asid_i;
+    iv_keepg      = sweep_q ? sw_keepg_q : inval_keep_global_i;
+    iv_asid       = sweep_q ? sw_asidv_q : inval_asid_i;
+    // By address: the addressed set; otherwise the set being swept (0 first).
+    iv_set        = sweep_q ? sw_set_q : (inval_match_va_i && TlbSets > 1) ? inval_vpn_i[SetW-1:0] : '0;
+    iv_bsel       = '0;
+    iv_ssel       = '0;
+    if (iv_now) begin
+      for (int unsigned w = 0; w < TlbWays; w++) begin
+        e = iv_rd[w * FW +: FW];
+        g = e[FPerm + xl_pkg::PermG];
+        iv_bsel[w] = iv_valid[w] && (!iv_match_va || e[FVpn +: VpnBits] == inval_vpn_i) &&
+                     (!iv_match_asid || e[FAsid +: AsidW] == iv_asid || g) && !(iv_keepg && g);
+      end
+      for (int unsigned i = 0; i < SupN; i++) begin
+        e = sent_q[i * FW +: FW];
+        g = e[FPerm + xl_pkg::PermG];
+        covers = ((e[FVpn +: VpnBits] ^ inval_vpn_i) & ~vmask(e[FLvl +: 3])) == '0;
+        iv_ssel[i] = HasSup && iv_start && svalid_q[i] && (!iv_match_va || covers) &&
+                     (!iv_match_asid || e[FAsid +: AsidW] == iv_asid || g) && !(iv_keepg && g);
+      end
+    end
+  end
+  assign inval_busy_o = sweep_q;
+
   // Replacement-state bits a debug write may set: those the policy uses
   // (xl_repl_mask in the model): none for one way (the flop is a
   // placeholder), never the diagonal of an LRU matrix.
@@ -340,73 +336,96 @@ module xl_tlb #(
     end
   end
 
-  logic [NT-1:0]   rf_onehot, rf_clr, dbg_onehot, ent_we;
-  logic [EntW-1:0] ent_wdata;
+  // ---------------------------------------------------------------- next state
+  // The replacement state vector with set `st` replaced by `v`.
+  function automatic logic [TlbSets*ReplW-1:0] set_repl(input logic [TlbSets*ReplW-1:0] all,
+                                                        input logic [SetW-1:0] st, input logic [ReplW-1:0] v);
+    logic [TlbSets*ReplW-1:0] m;
+    m = {{(TlbSets * ReplW - ReplW){1'b0}}, {ReplW{1'b1}}} << (32'(st) * ReplW);
+    set_repl = (all & ~m) | (({{(TlbSets * ReplW - ReplW){1'b0}}, v} << (32'(st) * ReplW)) & m);
+  endfunction
 
-  // A debug entry write drops a refill of the same cycle (rf_go), so the
-  // two never share ent_wdata.
-  assign ent_we    = (dbg_we_i ? dbg_onehot : '0) | (rf_go ? rf_onehot : '0);
-  assign ent_wdata = (dbg_we_i && (dbg_target_i == 2'd0 || dbg_target_i == 2'd1)) ? dbg_wdata_i
-                   : {1'b1, refill_level_i, refill_perm_i, refill_asid_i, rf_vpn, rf_ppn};
-
+  logic [SupN-1:0]    dbg_sone;
+  logic [TlbWays-1:0] dbg_wv;
   always_comb begin
-    rf_onehot  = '0;
-    rf_clr     = '0;
-    dbg_onehot = '0;
-    for (int unsigned st = 0; st < TlbSets; st++) begin
-      for (int unsigned w = 0; w < TlbWays; w++) begin
-        rf_onehot[st * TlbWays + w]  = !rf_super && st == 32'(rf_set) && w == 32'(rf_bway);
-        rf_clr[st * TlbWays + w]     = !rf_super && st == 32'(rf_set) && rf_bclr[w];
-        dbg_onehot[st * TlbWays + w] = dbg_target_i == 2'd0 && st == 32'(dbg_set_i) && w == 32'(dbg_way_i);
+    dbg_wv     = '0;
+    bvalid_d   = bvalid_q;
+    brepl_d    = brepl_q;
+    svalid_d   = svalid_q;
+    sent_d     = sent_q;
+    srepl_d    = srepl_q;
+    sweep_d    = sweep_q;
+    sw_set_d   = sw_set_q;
+    sw_asid_d  = sw_asid_q;
+    sw_keepg_d = sw_keepg_q;
+    sw_asidv_d = sw_asidv_q;
+    bwe        = '0;
+    bwset      = rf_set;
+    bwdata     = rf_word;
+    dbg_sone   = '0;
+
+    // invalidation: clear the selected ways of iv_set and superpage entries
+    if (iv_now) begin
+      bvalid_d = bvalid_d & ~(NB'(iv_bsel) << (32'(iv_set) * TlbWays));
+      svalid_d = svalid_q & ~iv_ssel;
+      if (iv_start && !inval_match_va_i && TlbSets > 1) begin
+        sweep_d    = 1'b1;
+        sw_set_d   = 1;
+        sw_asid_d  = inval_match_asid_i;
+        sw_keepg_d = inval_keep_global_i;
+        sw_asidv_d = inval_asid_i;
+      end else if (sweep_q) begin
+        sw_set_d = sw_set_q + 1'b1;
+        if (32'(sw_set_q) == TlbSets - 1) sweep_d = 1'b0;
       end
     end
-    for (int unsigned i = 0; i < SupN; i++) begin
-      rf_onehot[NB + i]  = rf_super && i == 32'(rf_sway);
-      rf_clr[NB + i]     = rf_super && rf_sclr[i];
-      dbg_onehot[NB + i] = HasSuper && dbg_target_i == 2'd1 && i == 32'(dbg_way_i);
-    end
-  end
-
-  always_comb begin
-    valid_d = valid_q & ~iv_sel;
-    level_d = level_q;
-    perm_d  = perm_q;
-    asid_d  = asid_q;
-    vpn_d   = vpn_q;
-    ppn_d   = ppn_q;
-    brepl_d = brepl_q;
-    srepl_d = srepl_q;
 
     // lookup touch
     if (lk_touch_i && bhit) begin
-      for (int unsigned st = 0; st < TlbSets; st++) begin
-        if (st == 32'(lk_set)) brepl_d[st * ReplW +: ReplW] = lk_brepl_t;
-      end
+      brepl_d = set_repl(brepl_d, lk_set, lk_brepl_t);
     end else if (lk_touch_i && shit) begin
       srepl_d = lk_srepl_t;
     end
 
-    // Entry writes: one write port per slot, shared by refill and debug.
-    if (rf_go) valid_d = valid_d & ~rf_clr;
-    for (int unsigned n = 0; n < NT; n++) begin
-      if (ent_we[n]) begin
-        {valid_d[n], level_d[n * 3 +: 3], perm_d[n * 6 +: 6], asid_d[n * AsidW +: AsidW],
-         vpn_d[n * VpnBits +: VpnBits], ppn_d[n * PpnBits +: PpnBits]} = ent_wdata;
-      end
+    // refill
+    if (rf_go && !rf_super) begin
+      for (int unsigned w = 0; w < TlbWays; w++) bwe[w] = w == 32'(rf_bway);
+      bvalid_d = (bvalid_d & ~(NB'(rf_bclr) << (32'(rf_set) * TlbWays))) | (NB'(bwe) << (32'(rf_set) * TlbWays));
+      brepl_d  = set_repl(brepl_d, rf_set, rf_brepl_t);
     end
     if (rf_go && rf_super) begin
+      svalid_d = svalid_d & ~rf_sclr;
+      for (int unsigned i = 0; i < SupN; i++) begin
+        if (i == 32'(rf_sway)) begin
+          svalid_d[i] = 1'b1;
+          sent_d[i * FW +: FW] = rf_word;
+        end
+      end
       srepl_d = rf_srepl_t;
-    end else if (rf_go) begin
-      for (int unsigned st = 0; st < TlbSets; st++) begin
-        if (st == 32'(rf_set)) brepl_d[st * ReplW +: ReplW] = rf_brepl_t;
-      end
     end
-    if (dbg_we_i && dbg_target_i == 2'd2) begin
-      for (int unsigned st = 0; st < TlbSets; st++) begin
-        if (st == 32'(dbg_set_i)) brepl_d[st * ReplW +: ReplW] = dbg_wdata_i[ReplW-1:0] & brepl_wmask;
-      end
-    end else if (dbg_we_i && dbg_target_i == 2'd3) begin
-      srepl_d = dbg_wdata_i[ReplSW-1:0] & srepl_wmask;
+
+    // debug write
+    if (dbg_we_i) begin
+      unique case (dbg_target_i)
+        2'd0: begin
+          bwset  = dbg_set_i;
+          bwdata = dbg_wdata_i[FW-1:0];
+          for (int unsigned w = 0; w < TlbWays; w++) bwe[w] = w == 32'(dbg_way_i);
+          dbg_wv   = dbg_wdata_i[EntW-1] ? bwe : '0;
+          bvalid_d = (bvalid_d & ~(NB'(bwe) << (32'(dbg_set_i) * TlbWays))) | (NB'(dbg_wv) << (32'(dbg_set_i) * TlbWays));
+        end
+        2'd1: begin
+          for (int unsigned i = 0; i < SupN; i++) begin
+            dbg_sone[i] = HasSup && i == 32'(dbg_way_i);
+            if (dbg_sone[i]) begin
+              svalid_d[i] = dbg_wdata_i[EntW-1];
+              sent_d[i * FW +: FW] = dbg_wdata_i[FW-1:0];
+            end
+          end
+        end
+        2'd2: brepl_d = set_repl(brepl_d, dbg_set_i, dbg_wdata_i[ReplW-1:0] & brepl_wmask);
+        default: srepl_d = dbg_wdata_i[ReplSW-1:0] & srepl_wmask;
+      endcase
     end
 
     // race guard
@@ -416,7 +435,7 @@ module xl_tlb #(
       pend_d  = 1'b1;
       stale_d = 1'b0;
     end
-    if (inval_valid_i && (pend_q || walk_begin_i)) stale_d = 1'b1;
+    if (iv_start && (pend_q || walk_begin_i)) stale_d = 1'b1;
     if (refill_valid_i) begin
       pend_d  = 1'b0;
       stale_d = 1'b0;
@@ -426,46 +445,53 @@ module xl_tlb #(
   // ---------------------------------------------------------------- debug read
   always_comb begin
     dbg_rdata_o = '0;
-    for (int unsigned n = 0; n < NT; n++) begin
-      if (dbg_onehot[n]) begin
-        dbg_rdata_o = dbg_rdata_o | {valid_q[n], level_q[n * 3 +: 3], perm_q[n * 6 +: 6],
-                                     asid_q[n * AsidW +: AsidW], vpn_q[n * VpnBits +: VpnBits],
-                                     ppn_q[n * PpnBits +: PpnBits]};
+    unique case (dbg_target_i)
+      2'd0: begin
+        for (int unsigned w = 0; w < TlbWays; w++) begin
+          if (w == 32'(dbg_way_i)) dbg_rdata_o = {dbg_valid[w], dbg_rd[w * FW +: FW]};
+        end
       end
-    end
-    for (int unsigned st = 0; st < TlbSets; st++) begin
-      if (dbg_target_i == 2'd2 && st == 32'(dbg_set_i)) dbg_rdata_o[ReplW-1:0] = brepl_q[st * ReplW +: ReplW];
-    end
-    if (dbg_target_i == 2'd3) dbg_rdata_o[ReplSW-1:0] = srepl_q;
+      2'd1: begin
+        for (int unsigned i = 0; i < SupN; i++) begin
+          if (HasSup && i == 32'(dbg_way_i)) dbg_rdata_o = {svalid_q[i], sent_q[i * FW +: FW]};
+        end
+      end
+      2'd2: dbg_rdata_o[ReplW-1:0] = dbg_brepl;
+      default: dbg_rdata_o[ReplSW-1:0] = srepl_q;
+    endcase
   end
 
   // ---------------------------------------------------------------- registers
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      valid_q <= '0;
-      level_q <= '0;
-      perm_q  <= '0;
-      asid_q  <= '0;
-      vpn_q   <= '0;
-      ppn_q   <= '0;
-      brepl_q <= '0;
-      srepl_q <= '0;
-      pend_q  <= 1'b0;
-      stale_q <= 1'b0;
+      bvalid_q   <= '0;
+      brepl_q    <= '0;
+      svalid_q   <= '0;
+      sent_q     <= '0;
+      srepl_q    <= '0;
+      pend_q     <= 1'b0;
+      stale_q    <= 1'b0;
+      sweep_q    <= 1'b0;
+      sw_set_q   <= '0;
+      sw_asid_q  <= 1'b0;
+      sw_keepg_q <= 1'b0;
+      sw_asidv_q <= '0;
     end else begin
-      valid_q <= valid_d;
-      level_q <= level_d;
-      perm_q  <= perm_d;
-      asid_q  <= asid_d;
-      vpn_q   <= vpn_d;
-      ppn_q   <= ppn_d;
-      brepl_q <= brepl_d;
-      srepl_q <= srepl_d;
-      pend_q  <= pend_d;
-      stale_q <= stale_d;
+      bvalid_q   <= bvalid_d;
+      brepl_q    <= brepl_d;
+      svalid_q   <= svalid_d;
+      sent_q     <= sent_d;
+      srepl_q    <= srepl_d;
+      pend_q     <= pend_d;
+      stale_q    <= stale_d;
+      sweep_q    <= sweep_d;
+      sw_set_q   <= sw_set_d;
+      sw_asid_q  <= sw_asid_d;
+      sw_keepg_q <= sw_keepg_d;
+      sw_asidv_q <= sw_asidv_d;
     end
   end
 
   logic unused_tlb;
-  assign unused_tlb = ^{lk_bvict, lk_svict};
+  assign unused_tlb = ^{lk_bvict, lk_svict, dbg_sone, lk_ent};
 endmodule

@@ -776,6 +776,8 @@ static void cycle(tb *t, const op *o)
             shadow = true;
     drive(t, o, &in);
     xl_tlbdut_cycle(t->d, &in, &out);
+    if (out.inval_busy)
+        fail(t, o, "inval_busy_o when no sweep is running", 1, 0);
     if (o->cmd == CMD_DBG_READ)
         check_dbg_read(t, o, &out);
     const xl_tlb_entry *e = model_lookup(t, o->lk_vpn, o->lk_asid, o->touch, &loc);
@@ -810,6 +812,21 @@ static void cycle(tb *t, const op *o)
             fail(t, o, "lookup ppn", out.lk_ppn, e->ppn);
     }
     model_apply(t, o);
+    /* An address-less invalidation sweeps the base sets, one per cycle,
+     * with inval_busy_o high for tlb_sets - 1 cycles and no other command
+     * allowed; the model applied it at once. */
+    if (has_inval(o->cmd) && !o->inv.match_va && t->c->tlb_sets > 1) {
+        for (unsigned k = 1; k < t->c->tlb_sets; k++) {
+            op idle = *o;
+            idle.cmd = CMD_NONE;
+            idle.touch = false;
+            drive(t, &idle, &in);
+            xl_tlbdut_cycle(t->d, &in, &out);
+            t->st.cycles++;
+            if (!out.inval_busy)
+                fail(t, o, "inval_busy_o during the sweep (cycle)", k, 1);
+        }
+    }
 }
 
 /* Read every entry and every replacement state through the debug port. */
@@ -901,6 +918,11 @@ static void gen(tb *t, op *o)
     }
     if (has_inval(o->cmd))
         pick_inval(t, o);
+    /* An address-less invalidation sweeps the sets over the next cycles: a
+     * debug write may not share its first cycle (the sweep would reach the
+     * written entry later, after the model applied the write). */
+    if (o->cmd == CMD_INVAL_DBG && !o->inv.match_va && t->c->tlb_sets > 1)
+        o->cmd = CMD_INVAL;
     if (has_dbg_write(o->cmd))
         pick_dbg_write(t, o);
     if (o->cmd == CMD_DBG_READ)

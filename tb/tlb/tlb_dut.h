@@ -70,6 +70,7 @@ typedef struct xl_tlbdut_out {
     uint8_t lk_level;
     uint8_t lk_perm;
     uint64_t lk_ppn;
+    bool inval_busy;   /**< an address-less invalidation is sweeping the sets */
     uint32_t dbg_rdata[XL_TLBDUT_WORDS]; /**< word 0 = bits 31..0, zero above the port */
 } xl_tlbdut_out;
 

@@ -87,6 +87,7 @@ void step(xl_tlbdut* d, const xl_tlbdut_in* in, xl_tlbdut_out* out) {
         out->lk_level = static_cast<uint8_t>(t->lk_level_o);
         out->lk_perm = static_cast<uint8_t>(t->lk_perm_o);
         out->lk_ppn = static_cast<uint64_t>(t->lk_ppn_o);
+        out->inval_busy = t->inval_busy_o;
         std::memset(out->dbg_rdata, 0, sizeof out->dbg_rdata);
         get_words(t->dbg_rdata_o, out->dbg_rdata);
     }
