@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Synthesise xl_mmu for one preset with yosys 0.23 and write a table of
 # cells per block.  Fails on any yosys warning, on any latch, and on any
-# `check` problem.  Tag and data arrays stay $mem_v2 cells (SRAM macros).
+# `check` problem.  The cache's tag, data and PLRU arrays stay $mem_v2
+# cells (SRAM macros, counted separately); the TLB's register files are
+# mapped to flip-flops and counted in the TLB.
 #
 #   scripts/synth.sh PRESET OUTDIR
 set -euo pipefail
@@ -16,6 +18,7 @@ chparam $params xl_mmu
 synth -top xl_mmu -run begin:fine
 setattr -mod -set keep_hierarchy 1 \$paramod*xl_tlb* \$paramod*xl_ptw* \$paramod*xl_cache* \$paramod*xl_sram*
 flatten
+memory_map \$paramod*xl_tlb*
 opt -full
 techmap
 opt -fast

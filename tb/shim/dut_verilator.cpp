@@ -76,6 +76,8 @@ struct xl_dut {
 #endif
     uint64_t cycles = 0;
     unsigned line_bytes = 0;
+    xl_dut_req last_req{};   // the request last packed into req_i
+    bool have_req = false;
     unsigned dbg_bits = 0;
 };
 
@@ -182,7 +184,11 @@ void settle_and_edge(xl_dut* d, xl_dut_out* out, const xl_dut_in* in) {
 
     // ---- inputs
     t->req_valid_i = in->req_valid;
-    if (in->req_valid) {
+    // A request waiting to be accepted is offered unchanged cycle after
+    // cycle: pack it only when it changes.
+    if (in->req_valid && !(d->have_req && std::memcmp(&d->last_req, &in->req, sizeof in->req) == 0)) {
+        d->last_req = in->req;
+        d->have_req = true;
         std::memset(w, 0, sizeof w);
         const xl_dut_req& r = in->req;
         put_field(w, RQ_FLUSH, 1, r.flush);
