@@ -52,7 +52,13 @@ static void failf(xl_cosim *c, uint64_t index, const char *fmt, ...)
     c->fail.nhistory = c->hist_count;
     for (unsigned i = 0; i < c->hist_count; i++) {
         unsigned k = (c->hist_next + XL_COSIM_HISTORY - c->hist_count + i) % XL_COSIM_HISTORY;
-        memcpy(c->fail.history[i], c->hist[k], sizeof c->fail.history[i]);
+        char req[160], res[200];
+        xl_txn_format(&c->hist[k].txn, req, sizeof req);
+        if (c->hist[k].txn.kind == XL_TXN_ACCESS)
+            xl_cosim_format_rsp(&c->hist[k].rsp, res, sizeof res);
+        else
+            snprintf(res, sizeof res, "%s", c->hist[k].rsp.fault ? "fault" : "ok");
+        snprintf(c->fail.history[i], sizeof c->fail.history[i], "#%" PRIu64 " %s -> %s", c->hist[k].index, req, res);
     }
 }
 
@@ -96,15 +102,13 @@ static void pack_req(const xl_txn *t, xl_dut_req *q)
     }
 }
 
-/* Compare one response; on a difference fill c->fail. @return 0 or 1. */
+/* Compare one response; on a difference fill c->fail. @return 0 or 1.
+ * Formatting is done only for a mismatch or when writing results. */
 static int check(xl_cosim *c, const xl_cosim_slot *s, const xl_dut_rsp *got)
 {
-    char req[160], exp[200], res[200];
     const xl_result *e = &s->exp;
     const char *bad = NULL;
 
-    xl_txn_format(&s->txn, req, sizeof req);
-    xl_cosim_format_rsp(got, res, sizeof res);
     if (s->txn.kind == XL_TXN_ACCESS) {
         int glevel = got->level == 7 ? XL_LEVEL_NONE : got->level;
         if (got->fault != e->fault)
@@ -121,26 +125,35 @@ static int check(xl_cosim *c, const xl_cosim_slot *s, const xl_dut_rsp *got)
             bad = "cache";
         else if (got->walk_reads != e->walk_reads)
             bad = "walk";
-        xl_result_format(e, exp, sizeof exp);
-    } else {
-        if (got->fault != XL_FAULT_NONE)
-            bad = "fault";
-        snprintf(exp, sizeof exp, "ok");
-        snprintf(res, sizeof res, "%s", got->fault ? "fault" : "ok");
+    } else if (got->fault != XL_FAULT_NONE) {
+        bad = "fault";
     }
-    if (c->o.results)
-        fprintf(c->o.results, "#%" PRIu64 " %s -> %s\n", s->index, req, res);
-    if (bad) {
-        if (s->line)
-            failf(c, s->index, "transaction #%" PRIu64 " (trace line %u): %s differs", s->index, s->line, bad);
-        else
-            failf(c, s->index, "transaction #%" PRIu64 ": %s differs", s->index, bad);
-        snprintf(c->fail.request, sizeof c->fail.request, "%s", req);
-        snprintf(c->fail.expected, sizeof c->fail.expected, "%s", exp);
-        snprintf(c->fail.got, sizeof c->fail.got, "%s", res);
-        return 1;
+    if (c->o.results || bad) {
+        char req[160], exp[200], res[200];
+        xl_txn_format(&s->txn, req, sizeof req);
+        if (s->txn.kind == XL_TXN_ACCESS) {
+            xl_cosim_format_rsp(got, res, sizeof res);
+            xl_result_format(e, exp, sizeof exp);
+        } else {
+            snprintf(exp, sizeof exp, "ok");
+            snprintf(res, sizeof res, "%s", got->fault ? "fault" : "ok");
+        }
+        if (c->o.results)
+            fprintf(c->o.results, "#%" PRIu64 " %s -> %s\n", s->index, req, res);
+        if (bad) {
+            if (s->line)
+                failf(c, s->index, "transaction #%" PRIu64 " (trace line %u): %s differs", s->index, s->line, bad);
+            else
+                failf(c, s->index, "transaction #%" PRIu64 ": %s differs", s->index, bad);
+            snprintf(c->fail.request, sizeof c->fail.request, "%s", req);
+            snprintf(c->fail.expected, sizeof c->fail.expected, "%s", exp);
+            snprintf(c->fail.got, sizeof c->fail.got, "%s", res);
+            return 1;
+        }
     }
-    snprintf(c->hist[c->hist_next], sizeof c->hist[0], "#%" PRIu64 " %s -> %s", s->index, req, res);
+    c->hist[c->hist_next].txn = s->txn;
+    c->hist[c->hist_next].rsp = *got;
+    c->hist[c->hist_next].index = s->index;
     c->hist_next = (c->hist_next + 1) % XL_COSIM_HISTORY;
     if (c->hist_count < XL_COSIM_HISTORY)
         c->hist_count++;
@@ -159,14 +172,15 @@ static int cycle(xl_cosim *c)
     if (in->req_valid)
         pack_req(&c->issue[c->issue_head].txn, &in->req);
     in->rsp_ready = !(c->o.rsp_bp_pct && xl_rng_pct(&c->rng, c->o.rsp_bp_pct));
-    xl_memsim_drive(&c->ms, cyc, in);
+    if (!c->dut_memory)
+        xl_memsim_drive(&c->ms, cyc, in);
 
     uint64_t t0 = ticks();
     xl_dut_cycle(c->dut, in, out);
     c->dut_ticks += ticks() - t0;
 
-    if (xl_memsim_observe(&c->ms, cyc, out, why, sizeof why) != 0) {
-        failf(c, UINT64_MAX, "memory protocol: %s", why);
+    if (c->dut_memory ? c->mem_error[0] != '\0' : xl_memsim_observe(&c->ms, cyc, out, why, sizeof why) != 0) {
+        failf(c, UINT64_MAX, "memory protocol: %s", c->dut_memory ? c->mem_error : why);
         return 1;
     }
     if (in->req_valid && !out->req_ready)
@@ -282,6 +296,7 @@ int xl_cosim_init(xl_cosim *c, const xl_config *cfg, const xl_cosim_opts *o, xl_
         xl_mmu_free(&c->model);
         return -1;
     }
+    c->dut_memory = xl_dut_serve_memory(c->dut, &c->ms, c->mem_error, sizeof c->mem_error);
     xl_rng_seed(&c->rng, o->seed, 0x636f73);
     c->start_ticks = ticks();
     c->start_wall = now_seconds();

@@ -81,7 +81,11 @@ typedef struct xl_cosim {
     unsigned issue_head, issue_count;
     xl_cosim_slot flight[XL_COSIM_QUEUE];   /**< in the RTL, awaiting a response */
     unsigned flight_head, flight_count;
-    char hist[XL_COSIM_HISTORY][420];       /**< ring of recent checked transactions */
+    struct {
+        xl_txn txn;
+        xl_dut_rsp rsp;
+        uint64_t index;
+    } hist[XL_COSIM_HISTORY];               /**< ring of recent checked transactions (formatted only on failure) */
     unsigned hist_next, hist_count;
     uint64_t queued;          /**< transactions handed to the engine */
     uint64_t checked;         /**< responses compared */
@@ -96,7 +100,10 @@ typedef struct xl_cosim {
     xl_cosim_hook hook;       /**< per-transaction callback (may be NULL) */
     void *hook_ctx;           /**< its context */
     xl_cosim_fail fail;       /**< first failure */
+    bool dut_memory;          /**< the DUT serves the memory port itself (xl_dut_serve_memory) */
+    char mem_error[200];      /**< ... and reports a protocol error here */
 } xl_cosim;
+
 
 /**
  * Start a run: build the model and the RTL, check that the RTL was built

@@ -110,6 +110,21 @@ unsigned xl_dut_line_bytes(const xl_dut *d);
 /** @copydoc xl_dut_line_bytes */
 unsigned xl_dut_dbg_bits(const xl_dut *d);
 
+struct xl_memsim;
+
+/**
+ * Offer the harness's memory model to the implementation.  One that serves
+ * the RTL's memory port itself, as a process of its own simulator (the
+ * SystemC DUT, tb/sc/dut_systemc.cpp), keeps `ms`, calls xl_memsim_drive and
+ * xl_memsim_observe on it every cycle with the engine's cycle numbers (so
+ * the random decisions come in the same order), writes any protocol error
+ * into `error`, and returns true; the harness then leaves the port alone.
+ * The Verilator C++ implementation returns false: the harness drives the
+ * memory inputs itself around each xl_dut_cycle().  Called once, after
+ * xl_dut_new().
+ */
+bool xl_dut_serve_memory(xl_dut *d, struct xl_memsim *ms, char *error, unsigned len);
+
 /** Short description of the implementation ("verilator", "systemc"). */
 const char *xl_dut_kind(void);
 
