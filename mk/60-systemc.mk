@@ -40,7 +40,7 @@ SC_VL_INC      = -isystem $(VL_ROOT)/include -isystem $(VL_ROOT)/include/vltstd 
 SC_LIBS        = -L$(SYSTEMC_LIBDIR) -lsystemc -pthread
 # xlate_tlm sees the model's line fills and write-backs by link-time
 # interposition of the two memory-port functions (docs/systemc.md).
-XLATE_TLM_LDFLAGS := -Wl,--wrap=xl_mem_read -Wl,--wrap=xl_mem_write
+XLATE_TLM_LDFLAGS :=
 
 # Verilator for SystemC: same checks and options as `make sim`, one job.
 SC_VL_FLAGS   := --sc -Wall --assert --x-assign fast --x-initial unique --top-module xl_mmu -Wno-fatal rtl/lint.vlt

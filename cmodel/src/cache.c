@@ -45,6 +45,12 @@ void xl_cache_free(xl_cache *c)
     c->repl = NULL;
 }
 
+void xl_cache_observe(xl_cache *c, xl_cache_traffic_fn fn, void *ctx)
+{
+    c->traffic = fn;
+    c->traffic_ctx = ctx;
+}
+
 void xl_cache_reset(xl_cache *c)
 {
     const xl_config *g = c->cfg;
@@ -93,9 +99,12 @@ bool xl_cache_access(xl_cache *c, uint64_t pa, bool write, unsigned size, uint64
         uint8_t *line = c->data + i * g->cache_line;
         if (c->valid[i]) {
             if (c->dirty[i]) {
+                uint64_t wb = line_addr(g, c->tag[i], set);
+                if (c->traffic)
+                    c->traffic(c->traffic_ctx, true, wb, line, g->cache_line);
                 /* A write failure here means the host is out of memory; the
                  * model keeps going with the line dropped (reported by xl_mem). */
-                (void)xl_mem_write(c->mem, line_addr(g, c->tag[i], set), line, g->cache_line);
+                (void)xl_mem_write(c->mem, wb, line, g->cache_line);
                 if (info)
                     info->evict_dirty = true;
             } else if (info) {
@@ -103,6 +112,8 @@ bool xl_cache_access(xl_cache *c, uint64_t pa, bool write, unsigned size, uint64
             }
         }
         xl_mem_read(c->mem, line_addr(g, tag, set), line, g->cache_line);
+        if (c->traffic)
+            c->traffic(c->traffic_ctx, false, line_addr(g, tag, set), line, g->cache_line);
         c->tag[i] = tag;
         c->valid[i] = 1;
         c->dirty[i] = 0;
@@ -143,6 +154,9 @@ unsigned xl_cache_flush(xl_cache *c, bool invalidate)
         for (unsigned w = 0; w < g->cache_ways; w++) {
             size_t i = (size_t)s * g->cache_ways + w;
             if (c->valid[i] && c->dirty[i]) {
+                if (c->traffic)
+                    c->traffic(c->traffic_ctx, true, line_addr(g, c->tag[i], s), c->data + i * g->cache_line,
+                               g->cache_line);
                 (void)xl_mem_write(c->mem, line_addr(g, c->tag[i], s), c->data + i * g->cache_line,
                                    g->cache_line);
                 c->dirty[i] = 0;

@@ -12,13 +12,11 @@
 #define XL_CFG_DIR nullptr
 #endif
 
-// ---------------------------------------------------------------- interposition
-// The model's cache calls xl_mem_read for a line fill and xl_mem_write for a
-// write-back.  Linked with --wrap, those calls land here first; while an
-// access of an xlate_tlm is running (the tap is armed with that model's
-// memory), each one is recorded in order, with its data.
+// ---------------------------------------------------------------- memory traffic
+// The model's cache reports every line fill and write-back, in order, to an
+// observer (xl_cache_observe); while an access of an xlate_tlm runs, the
+// observer records each one with its data.
 struct xlate_tlm_tap {
-    const xl_mem* mem = nullptr;
     std::vector<uint8_t>* bytes = nullptr;
     struct rec {
         bool write;
@@ -27,31 +25,14 @@ struct xlate_tlm_tap {
     };
     std::vector<rec>* recs = nullptr;
 
-    void record(bool write, uint64_t pa, const void* buf, size_t n) {
-        size_t off = bytes->size();
-        bytes->insert(bytes->end(), static_cast<const uint8_t*>(buf), static_cast<const uint8_t*>(buf) + n);
-        recs->push_back(rec{write, pa, off, n});
+    static void observe(void* ctx, bool write, uint64_t pa, const uint8_t* line, unsigned n) {
+        auto* t = static_cast<xlate_tlm_tap*>(ctx);
+        if (t->bytes == nullptr) return;
+        size_t off = t->bytes->size();
+        t->bytes->insert(t->bytes->end(), line, line + n);
+        t->recs->push_back(rec{write, pa, off, n});
     }
 };
-
-namespace {
-xlate_tlm_tap g_tap;  // SystemC runs one process at a time
-}
-
-extern "C" {
-void __real_xl_mem_read(xl_mem* m, uint64_t pa, void* buf, size_t n);
-int __real_xl_mem_write(xl_mem* m, uint64_t pa, const void* buf, size_t n);
-
-void __wrap_xl_mem_read(xl_mem* m, uint64_t pa, void* buf, size_t n) {
-    __real_xl_mem_read(m, pa, buf, n);
-    if (m == g_tap.mem) g_tap.record(false, pa, buf, n);
-}
-
-int __wrap_xl_mem_write(xl_mem* m, uint64_t pa, const void* buf, size_t n) {
-    if (m == g_tap.mem) g_tap.record(true, pa, buf, n);
-    return __real_xl_mem_write(m, pa, buf, n);
-}
-}
 
 // ---------------------------------------------------------------- extensions
 xl_result xlate_access_ext::result() const {
@@ -235,13 +216,14 @@ void xlate_tlm::do_access(tlm::tlm_generic_payload& p, sc_core::sc_time& delay) 
     std::vector<uint8_t> bytes;
     std::vector<xlate_tlm_tap::rec> recs;
     bytes.reserve(4 * m_.cfg.cache_line);
-    g_tap.mem = &m_.mem;
-    g_tap.bytes = &bytes;
-    g_tap.recs = &recs;
+    xlate_tlm_tap tap;
+    tap.bytes = &bytes;
+    tap.recs = &recs;
+    xl_cache_observe(&m_.cache, &xlate_tlm_tap::observe, &tap);
     xl_result r;
     xl_info info;
     xl_mmu_access(&m_, &a, &r, &info);
-    g_tap.mem = nullptr;
+    xl_cache_observe(&m_.cache, nullptr, nullptr);
     n_.accesses++;
 
     // the interception must account for every transfer the model counted
@@ -251,9 +233,8 @@ void xlate_tlm::do_access(tlm::tlm_generic_payload& p, sc_core::sc_time& delay) 
     if (fills != want_fills || wbs != info.evict_dirty) {
         char msg[256];
         std::snprintf(msg, sizeof msg,
-                      "memory traffic of the access at 0x%" PRIx64 ": intercepted %u fills and %u write-backs, the "
-                      "model counted %u and %u (is the program linked with -Wl,--wrap=xl_mem_read "
-                      "-Wl,--wrap=xl_mem_write, without LTO?)",
+                      "memory traffic of the access at 0x%" PRIx64 ": observed %u fills and %u write-backs, the "
+                      "model counted %u and %u",
                       a.va, fills, wbs, want_fills, info.evict_dirty);
         SC_REPORT_ERROR("xlate_tlm", msg);
     }

@@ -32,11 +32,10 @@
  * xlate_mem_ext.  Reads return data that the module compares with the
  * model's (check_fill_data, on by default); write-backs carry the line.
  *
- * Interception: the model calls xl_mem_read / xl_mem_write for exactly
- * these transfers; a program linking xlate_tlm.o must be linked with
- *     -Wl,--wrap=xl_mem_read -Wl,--wrap=xl_mem_write
- * (the link fails without them).  Each access's transfers are checked
- * against the model's own counters (PTE misses, data miss, dirty evictions).
+ * The transfers come from the model's cache-traffic observer
+ * (xl_cache_observe in cmodel/include/xlate/cache.h), set for the duration
+ * of each access.  Each access's transfers are checked against the model's
+ * own counters (PTE misses, data miss, dirty evictions).
  */
 #ifndef XLATE_TLM_H
 #define XLATE_TLM_H

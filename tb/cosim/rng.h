@@ -57,10 +57,14 @@ static inline uint64_t xl_rng_below(xl_rng *r, uint64_t n)
     return x % n;
 }
 
-/** True with probability pct / 100. */
+/** True with probability pct / 100 (one draw, one compare; none if pct is 0). */
 static inline int xl_rng_pct(xl_rng *r, unsigned pct)
 {
-    return xl_rng_below(r, 100) < pct;
+    if (pct == 0)
+        return 0;
+    if (pct >= 100)
+        return 1;
+    return xl_rng_next(r) < (uint64_t)pct * (UINT64_MAX / 100u);
 }
 
 #endif

@@ -280,6 +280,56 @@ static void toy_direct_mapped(void **state)
     assert_int_equal(xl_cache_repl_get(&f->c, 0), 0);
 }
 
+/* The traffic observer sees every fill and write-back, in order, with the
+ * line address and data, and nothing on hits. */
+typedef struct seen {
+    unsigned n;
+    bool write[8];
+    uint64_t pa[8];
+    uint8_t b0[8];
+} seen;
+
+static void observe(void *ctx, bool write, uint64_t pa, const uint8_t *line, unsigned len)
+{
+    seen *s = ctx;
+    assert_int_equal(len, 64);
+    if (s->n < 8) {
+        s->write[s->n] = write;
+        s->pa[s->n] = pa;
+        s->b0[s->n] = line[0];
+    }
+    s->n++;
+}
+
+static void traffic_observer(void **state)
+{
+    cfx *f = *state;
+    seen s;
+    uint64_t v;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(xl_mem_write_le(&f->mem, LINE(0), 0x5a, 1), 0);
+    xl_cache_observe(&f->c, observe, &s);
+    assert_false(rd(f, LINE(0), 1, &v, NULL)); /* fill 0 */
+    assert_int_equal(v, 0x5a);
+    assert_true(wr(f, LINE(0), 1, 0xa5, NULL)); /* hit: no traffic */
+    assert_int_equal(s.n, 1);
+    for (unsigned k = 1; k < 8; k++) /* fill ways 1..7 */
+        assert_false(rd(f, LINE(k), 1, &v, NULL));
+    assert_int_equal(s.n, 8);
+    /* The set is full and line 0 is the PLRU victim: write-back, then fill. */
+    memset(&s, 0, sizeof s);
+    assert_false(rd(f, LINE(8), 1, &v, NULL));
+    assert_int_equal(s.n, 2);
+    assert_true(s.write[0]);
+    assert_int_equal(s.pa[0], LINE(0) & ~63ull);
+    assert_int_equal(s.b0[0], 0xa5);
+    assert_false(s.write[1]);
+    assert_int_equal(s.pa[1], LINE(8) & ~63ull);
+    xl_cache_observe(&f->c, NULL, NULL);
+    assert_false(rd(f, LINE(9), 1, &v, NULL)); /* no observer: not recorded */
+    assert_int_equal(s.n, 2);
+}
+
 #define T(fn, setup) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -292,6 +342,7 @@ int main(void)
         T(write_allocate, setup_x86),
         T(flush, setup_x86),
         T(toy_direct_mapped, setup_toy),
+        T(traffic_observer, setup_x86),
     };
     return RUN_TESTS(tests);
 }

@@ -35,6 +35,13 @@ typedef struct xl_cache_info {
     unsigned way;     /**< way accessed */
 } xl_cache_info;
 
+/**
+ * Observer of the cache's memory traffic: called for every whole-line
+ * transfer, in order -- a fill (`write` false, after the line is read) or a
+ * write-back (`write` true, before the line is written).
+ */
+typedef void (*xl_cache_traffic_fn)(void *ctx, bool write, uint64_t pa, const uint8_t *line, unsigned len);
+
 /** Cache state. */
 typedef struct xl_cache {
     const xl_config *cfg; /**< configuration (not owned) */
@@ -44,6 +51,8 @@ typedef struct xl_cache {
     uint8_t *valid;       /**< valid per line */
     uint8_t *dirty;       /**< dirty per line */
     uint32_t *repl;       /**< PLRU state per set */
+    xl_cache_traffic_fn traffic; /**< memory-traffic observer (NULL: none) */
+    void *traffic_ctx;    /**< its context */
 } xl_cache;
 
 /** Allocate an empty (all-invalid) cache. @return 0 or -1. */
@@ -51,6 +60,9 @@ int xl_cache_init(xl_cache *c, const xl_config *cfg, xl_mem *mem);
 
 /** Release the cache's arrays. */
 void xl_cache_free(xl_cache *c);
+
+/** Set the memory-traffic observer (NULL to remove it). */
+void xl_cache_observe(xl_cache *c, xl_cache_traffic_fn fn, void *ctx);
 
 /** Invalidate every line (no write-back) and clear replacement state. */
 void xl_cache_reset(xl_cache *c);
