@@ -160,6 +160,37 @@ static int check(xl_cosim *c, const xl_cosim_slot *s, const xl_dut_rsp *got)
     return 0;
 }
 
+/* The cycle log: what each channel did this cycle.  `V` valid and ready
+ * (a transfer), `v` valid but not ready (a stall), `.` idle. */
+static char hs(bool valid, bool ready)
+{
+    return valid ? (ready ? 'V' : 'v') : '.';
+}
+
+static void log_cycle(xl_cosim *c, uint64_t cyc)
+{
+    const xl_dut_in *in = &c->in;
+    const xl_dut_out *o = &c->out;
+    static const char *const ops[] = {"load", "store", "fetch", "inval", "root", "?", "?", "?"};
+    FILE *f = c->o.cycle_log;
+    fprintf(f, "%8" PRIu64 "  req %c", cyc, hs(in->req_valid, o->req_ready));
+    if (in->req_valid)
+        fprintf(f, " %-5s 0x%-12" PRIx64, ops[in->req.op & 7], in->req.va);
+    else
+        fprintf(f, " %-20s", "");
+    fprintf(f, " | rsp %c", hs(o->rsp_valid, in->rsp_ready));
+    if (o->rsp_valid)
+        fprintf(f, " f%-2u tlb=%u c=%u w=%u", o->rsp.fault, o->rsp.tlb_hit, o->rsp.cache_hit, o->rsp.walk_reads);
+    else
+        fprintf(f, " %-18s", "");
+    fprintf(f, " | mem req %c", hs(o->mem_req_valid, in->mem_req_ready));
+    if (o->mem_req_valid)
+        fprintf(f, " %s 0x%-10" PRIx64, o->mem_req_we ? "wr" : "rd", o->mem_req_addr);
+    else
+        fprintf(f, " %-15s", "");
+    fprintf(f, " | mem rsp %c%s\n", hs(in->mem_rsp_valid, o->mem_rsp_ready), o->idle ? " | idle" : "");
+}
+
 /* One clock cycle: requests from the issue queue, responses checked. */
 static int cycle(xl_cosim *c)
 {
@@ -185,6 +216,8 @@ static int cycle(xl_cosim *c)
         xl_dut_cycle(c->dut, in, out);
     }
 
+    if (c->o.cycle_log)
+        log_cycle(c, cyc);
     if (c->dut_memory ? c->mem_error[0] != '\0' : xl_memsim_observe(&c->ms, cyc, out, why, sizeof why) != 0) {
         failf(c, UINT64_MAX, "memory protocol: %s", c->dut_memory ? c->mem_error : why);
         return 1;

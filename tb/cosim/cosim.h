@@ -40,6 +40,7 @@ typedef struct xl_cosim_opts {
     long long inject_at;      /**< self-check: corrupt the expectation of this
                                    transaction (-1: never) */
     FILE *results;            /**< canonical RTL result lines (or NULL) */
+    FILE *cycle_log;          /**< one line per cycle: every port's handshake (or NULL) */
 } xl_cosim_opts;
 
 /** Called for every transaction the model executes (statistics, coverage). */

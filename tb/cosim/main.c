@@ -36,6 +36,7 @@ static const char usage[] =
     "  --report FILE       also write the text report here\n"
     "  --junit FILE        write a JUnit XML report\n"
     "  --results FILE      write every RTL result as a canonical line\n"
+    "  --cycle-log FILE    write one line per cycle: every channel's handshake\n"
     "  --fail-trace FILE   where to write the replay trace of a failing random run\n"
     "  --inject-bug K      self-check: corrupt the model's expectation of the first\n"
     "                      access at or after transaction K (the run must fail)\n"
@@ -50,9 +51,10 @@ typedef struct opts {
     unsigned ntraces;
     const char *waves;
     unsigned lat_min, lat_max, bp;
-    const char *report, *junit, *results, *fail_trace, *make_vars;
+    const char *report, *junit, *results, *fail_trace, *make_vars, *cycle_log;
     long long inject;
     int quiet;
+    FILE *cycle_log_f; /* opened --cycle-log file */
 } opts;
 
 static double now(void)
@@ -138,6 +140,8 @@ static int parse_args(int argc, char **argv, opts *o)
             o->junit = v;
         } else if (!strcmp(a, "--results")) {
             o->results = v;
+        } else if (!strcmp(a, "--cycle-log")) {
+            o->cycle_log = v;
         } else if (!strcmp(a, "--fail-trace")) {
             o->fail_trace = v;
         } else if (!strcmp(a, "--make-vars")) {
@@ -217,6 +221,9 @@ static int run_one(const opts *o, const xl_config *cfg, const char *name, next_f
     co.waves = o->waves;
     co.inject_at = inject;
     co.results = results;
+    co.cycle_log = o->cycle_log_f;
+    if (o->cycle_log_f)
+        fprintf(o->cycle_log_f, "# %s\n", name);
     if (xl_cosim_init(c, cfg, &co, &err) != 0) {
         fprintf(stderr, "xlate-sim: %s\n", err.msg);
         return 2;
@@ -310,6 +317,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "xlate-sim: cannot write %s: %s\n", o.results, strerror(errno));
         return 2;
     }
+    if (o.cycle_log && (o.cycle_log_f = fopen(o.cycle_log, "w")) == NULL) {
+        fprintf(stderr, "xlate-sim: cannot write %s: %s\n", o.cycle_log, strerror(errno));
+        if (results)
+            fclose(results);
+        return 2;
+    }
     xl_report *rep = xl_report_new(&cfg, o.seed);
     if (rep == NULL) {
         fprintf(stderr, "xlate-sim: out of memory\n");
@@ -376,5 +389,7 @@ int main(int argc, char **argv)
     xl_report_free(rep);
     if (results)
         fclose(results);
+    if (o.cycle_log_f)
+        fclose(o.cycle_log_f);
     return status;
 }
