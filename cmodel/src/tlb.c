@@ -41,7 +41,17 @@ void xl_tlb_reset(xl_tlb *t)
     memset(t->super, 0, (c->tlb_super ? c->tlb_super : 1) * sizeof *t->super);
     memset(t->base_repl, 0, c->tlb_sets * sizeof *t->base_repl);
     t->super_repl = 0;
+    t->super_live = 0;
     t->pend = t->stale = false;
+}
+
+/* Recount the valid superpage entries after a change to the array. */
+static void recount_super(xl_tlb *t)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < t->cfg->tlb_super; i++)
+        n += t->super[i].valid;
+    t->super_live = n;
 }
 
 static bool asid_match(const xl_tlb_entry *e, uint32_t asid)
@@ -67,7 +77,7 @@ const xl_tlb_entry *xl_tlb_lookup(xl_tlb *t, uint64_t vpn, uint32_t asid, xl_tlb
             return e;
         }
     }
-    for (unsigned i = 0; i < c->tlb_super; i++) {
+    for (unsigned i = 0; t->super_live && i < c->tlb_super; i++) {
         const xl_tlb_entry *e = &t->super[i];
         if (e->valid && ((e->vpn ^ vpn) >> c->level_shift[e->level]) == 0 && asid_match(e, asid)) {
             t->super_repl = xl_repl_touch_inl(c->tlb_repl, c->tlb_super, t->super_repl, i);
@@ -137,6 +147,8 @@ bool xl_tlb_refill(xl_tlb *t, const xl_tlb_entry *in, xl_tlb_loc *loc)
         victim = xl_repl_victim_inl(c->tlb_repl, ways, *repl);
     row[victim] = e;
     *repl = xl_repl_touch_inl(c->tlb_repl, ways, *repl, victim);
+    if (e.level != 0)
+        recount_super(t);
     if (loc) {
         loc->array = e.level == 0 ? XL_TLB_BASE : XL_TLB_SUPER;
         loc->set = set;
@@ -177,6 +189,7 @@ unsigned xl_tlb_inval(xl_tlb *t, const xl_inval *sel)
             t->super[i].valid = false;
             removed++;
         }
+    recount_super(t);
     return removed;
 }
 
@@ -239,6 +252,7 @@ int xl_tlb_put(xl_tlb *t, const xl_tlb_loc *loc, const xl_tlb_entry *e, xl_error
     } else {
         memset(s, 0, sizeof *s);
     }
+    recount_super(t);
     return 0;
 }
 

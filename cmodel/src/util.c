@@ -57,17 +57,3 @@ unsigned xl_log2(uint64_t x)
     }
     return n;
 }
-
-uint64_t xl_mask(unsigned bits)
-{
-    return bits >= 64 ? UINT64_MAX : ((uint64_t)1 << bits) - 1;
-}
-
-uint64_t xl_sext(uint64_t x, unsigned bits)
-{
-    if (bits >= 64)
-        return x;
-    uint64_t m = (uint64_t)1 << (bits - 1);
-    x &= xl_mask(bits);
-    return (x ^ m) - m;
-}

@@ -59,6 +59,7 @@ typedef struct xl_tlb {
     xl_tlb_entry *super;   /**< tlb_super entries */
     uint32_t *base_repl;   /**< replacement state per set */
     uint32_t super_repl;   /**< replacement state of the superpage array */
+    unsigned super_live;   /**< valid superpage entries (lookups skip the array at 0) */
     bool pend;             /**< a walk is in progress (walk_begin seen) */
     bool stale;            /**< an invalidation happened during that walk */
 } xl_tlb;

@@ -27,10 +27,20 @@ bool xl_is_pow2(uint64_t x);
 unsigned xl_log2(uint64_t x);
 
 /** Mask of the low `bits` bits (bits may be 0..64). */
-uint64_t xl_mask(unsigned bits);
+static inline uint64_t xl_mask(unsigned bits)
+{
+    return bits >= 64 ? UINT64_MAX : ((uint64_t)1 << bits) - 1;
+}
 
 /** Sign-extend the low `bits` bits of x (1..64). */
-uint64_t xl_sext(uint64_t x, unsigned bits);
+static inline uint64_t xl_sext(uint64_t x, unsigned bits)
+{
+    if (bits >= 64)
+        return x;
+    uint64_t m = (uint64_t)1 << (bits - 1);
+    x &= xl_mask(bits);
+    return (x ^ m) - m;
+}
 
 #ifdef __cplusplus
 }
