@@ -81,23 +81,7 @@ void one_cycle(bench* b, xl_dut_out* out) {
     b->edges++;
 }
 
-unsigned dbg_width(const uint32_t cfg[8], unsigned line_bytes) {
-    unsigned sets = static_cast<unsigned>(xlsc::get_field(cfg, 136, 16));
-    unsigned pa = static_cast<unsigned>(xlsc::get_field(cfg, 24, 8));
-    unsigned page = static_cast<unsigned>(xlsc::get_field(cfg, 32, 8));
-    unsigned va = static_cast<unsigned>(xlsc::get_field(cfg, 16, 8));
-    unsigned asid = static_cast<unsigned>(xlsc::get_field(cfg, 88, 8));
-    unsigned lb = line_bytes * 8, off = 0, idx = 0;
-    while ((1u << off) < line_bytes) off++;
-    while ((1u << idx) < sets) idx++;
-    unsigned tag = pa - off - idx;
-    unsigned asidw = asid ? asid : 1;
-    unsigned tlbent = 1 + 3 + 6 + asidw + (va - page) + (pa - page);
-    unsigned w = lb > tag + 2 ? lb : tag + 2;
-    w = w > tlbent ? w : tlbent;
-    w = w > (pa - page) + asidw ? w : (pa - page) + asidw;
-    return w;
-}
+unsigned dbg_width(const uint32_t cfg[8], unsigned) { return xl_port_dbg_bits(cfg); }
 
 }  // namespace
 

@@ -30,6 +30,7 @@
 extern "C" {
 #include "memsim.h"
 #include "xl_dut.h"
+#include "xl_mmu_ports.h"
 }
 
 namespace xlsc {
@@ -60,34 +61,8 @@ template <class Port> using value_of = typename std::remove_reference_t<Port>::d
 // processes (the memory process, transactor threads).
 template <class T> using wire = sc_core::sc_signal<T, sc_core::SC_MANY_WRITERS>;
 
-// Bit positions in xl_pkg::mmu_req_t (198 bits) and mmu_rsp_t (140 bits).
-enum : unsigned {
-    RQ_FLUSH = 0, RQ_KEEPG = 1, RQ_MASID = 2, RQ_MVA = 3, RQ_ASID = 4, RQ_PPN = 20,
-    RQ_WDATA = 64, RQ_VA = 128, RQ_SIZE = 192, RQ_PRIV = 194, RQ_OP = 195,
-    RS_WALK = 0, RS_CHIT = 3, RS_THIT = 4, RS_RDATA = 5, RS_PA = 69, RS_LEVEL = 133, RS_FAULT = 136
-};
-constexpr unsigned kWords = 40;  // scratch words: enough for 1024-bit ports
-
-inline void put_field(uint32_t* w, unsigned lsb, unsigned width, uint64_t v) {
-    for (unsigned done = 0; done < width;) {
-        unsigned b = lsb + done, wi = b / 32, bo = b % 32;
-        unsigned n = 32 - bo < width - done ? 32 - bo : width - done;
-        uint32_t m = n == 32 ? ~0u : ((1u << n) - 1u);
-        w[wi] = (w[wi] & ~(m << bo)) | ((static_cast<uint32_t>(v >> done) & m) << bo);
-        done += n;
-    }
-}
-inline uint64_t get_field(const uint32_t* w, unsigned lsb, unsigned width) {
-    uint64_t v = 0;
-    for (unsigned done = 0; done < width;) {
-        unsigned b = lsb + done, wi = b / 32, bo = b % 32;
-        unsigned n = 32 - bo < width - done ? 32 - bo : width - done;
-        uint32_t m = n == 32 ? ~0u : ((1u << n) - 1u);
-        v |= static_cast<uint64_t>((w[wi] >> bo) & m) << done;
-        done += n;
-    }
-    return v;
-}
+constexpr unsigned kWords = XL_PORT_WORDS;  // scratch words: enough for 1024-bit ports
+inline uint64_t get_field(const uint32_t* w, unsigned lsb, unsigned width) { return xl_port_get(w, lsb, width); }
 
 /** The RTL with its pins, clocked by `clk`, memory served by an xl_memsim. */
 class rtl : public sc_core::sc_module {
@@ -162,7 +137,7 @@ class rtl : public sc_core::sc_module {
     unsigned line_bytes() const {
         uint32_t w[8];
         read_cfg(w);
-        return static_cast<unsigned>(get_field(w, 160, 16));
+        return xl_port_line_bytes(w);
     }
 
     // ---- the request / response channels
@@ -171,30 +146,14 @@ class rtl : public sc_core::sc_module {
         have_req_ = true;
         std::memcpy(&last_req_, &r, sizeof r);  // padding too, for the memcmp
         uint32_t w[kWords] = {0};
-        put_field(w, RQ_FLUSH, 1, r.flush);
-        put_field(w, RQ_KEEPG, 1, r.keep_global);
-        put_field(w, RQ_MASID, 1, r.match_asid);
-        put_field(w, RQ_MVA, 1, r.match_va);
-        put_field(w, RQ_ASID, 16, r.asid);
-        put_field(w, RQ_PPN, 44, r.ppn);
-        put_field(w, RQ_WDATA, 64, r.wdata);
-        put_field(w, RQ_VA, 64, r.va);
-        put_field(w, RQ_SIZE, 2, r.size_log2);
-        put_field(w, RQ_PRIV, 1, r.priv_u);
-        put_field(w, RQ_OP, 3, r.op);
+        xl_port_pack_req(&r, w);
         set_words(req_buf_, w);
         req.write(req_buf_);
     }
     void get_rsp(xl_dut_rsp& r) const {
         uint32_t w[kWords] = {0};
         get_words(rsp.read(), w, kWords);
-        r.walk_reads = static_cast<uint8_t>(get_field(w, RS_WALK, 3));
-        r.cache_hit = static_cast<uint8_t>(get_field(w, RS_CHIT, 1));
-        r.tlb_hit = static_cast<uint8_t>(get_field(w, RS_THIT, 1));
-        r.rdata = get_field(w, RS_RDATA, 64);
-        r.pa = get_field(w, RS_PA, 64);
-        r.level = static_cast<uint8_t>(get_field(w, RS_LEVEL, 3));
-        r.fault = static_cast<uint8_t>(get_field(w, RS_FAULT, 4));
+        xl_port_unpack_rsp(w, &r);
     }
 
     /**

@@ -3,6 +3,7 @@
 // The only C++ in the harness: it packs the C structs into the model's
 // ports (whose C++ types depend on the preset's widths) and clocks it.
 #include "xl_dut.h"
+#include "xl_mmu_ports.h"
 
 #include <cstdint>
 #include <cstring>
@@ -36,35 +37,7 @@ void from_words(IData& p, const uint32_t* w) { p = w[0]; }
 void from_words(SData& p, const uint32_t* w) { p = static_cast<SData>(w[0]); }
 void from_words(CData& p, const uint32_t* w) { p = static_cast<CData>(w[0]); }
 
-void put_field(uint32_t* w, unsigned lsb, unsigned width, uint64_t v) {
-    for (unsigned done = 0; done < width;) {
-        unsigned b = lsb + done, wi = b / 32, bo = b % 32;
-        unsigned n = 32 - bo < width - done ? 32 - bo : width - done;
-        uint32_t m = n == 32 ? ~0u : ((1u << n) - 1u);
-        w[wi] = (w[wi] & ~(m << bo)) | ((static_cast<uint32_t>(v >> done) & m) << bo);
-        done += n;
-    }
-}
-uint64_t get_field(const uint32_t* w, unsigned lsb, unsigned width) {
-    uint64_t v = 0;
-    for (unsigned done = 0; done < width;) {
-        unsigned b = lsb + done, wi = b / 32, bo = b % 32;
-        unsigned n = 32 - bo < width - done ? 32 - bo : width - done;
-        uint32_t m = n == 32 ? ~0u : ((1u << n) - 1u);
-        v |= static_cast<uint64_t>((w[wi] >> bo) & m) << done;
-        done += n;
-    }
-    return v;
-}
-
-// Bit positions in xl_pkg::mmu_req_t (198 bits) and mmu_rsp_t (140 bits).
-enum : unsigned {
-    RQ_FLUSH = 0, RQ_KEEPG = 1, RQ_MASID = 2, RQ_MVA = 3, RQ_ASID = 4, RQ_PPN = 20,
-    RQ_WDATA = 64, RQ_VA = 128, RQ_SIZE = 192, RQ_PRIV = 194, RQ_OP = 195, RQ_BITS = 198,
-    RS_WALK = 0, RS_CHIT = 3, RS_THIT = 4, RS_RDATA = 5, RS_PA = 69, RS_LEVEL = 133, RS_FAULT = 136
-};
-
-constexpr unsigned kWords = 40;  // scratch size, enough for 1024-bit ports
+constexpr unsigned kWords = XL_PORT_WORDS;
 
 }  // namespace
 
@@ -125,22 +98,8 @@ xl_dut* xl_dut_new(const xl_dut_opts* opts) {
         uint32_t cfg[8] = {0};
         d->top->eval();
         to_words(d->top->cfg_o, cfg, 8);
-        d->line_bytes = static_cast<unsigned>(get_field(cfg, 160, 16));
-        unsigned sets = static_cast<unsigned>(get_field(cfg, 136, 16));
-        unsigned pa = static_cast<unsigned>(get_field(cfg, 24, 8));
-        unsigned page = static_cast<unsigned>(get_field(cfg, 32, 8));
-        unsigned va = static_cast<unsigned>(get_field(cfg, 16, 8));
-        unsigned asid = static_cast<unsigned>(get_field(cfg, 88, 8));
-        unsigned lb = d->line_bytes * 8, off = 0, idx = 0;
-        while ((1u << off) < d->line_bytes) off++;
-        while ((1u << idx) < sets) idx++;
-        unsigned tag = pa - off - idx;
-        unsigned asidw = asid ? asid : 1;
-        unsigned tlbent = 1 + 3 + 6 + asidw + (va - page) + (pa - page);
-        unsigned w = lb > tag + 2 ? lb : tag + 2;
-        w = w > tlbent ? w : tlbent;
-        w = w > (pa - page) + asidw ? w : (pa - page) + asidw;
-        d->dbg_bits = w;
+        d->line_bytes = xl_port_line_bytes(cfg);
+        d->dbg_bits = xl_port_dbg_bits(cfg);
     }
     xl_dut_reset(d, 4);
     return d;
@@ -193,18 +152,7 @@ void settle_and_edge(xl_dut* d, xl_dut_out* out, const xl_dut_in* in) {
         d->last_req = in->req;
         d->have_req = true;
         std::memset(w, 0, sizeof w);
-        const xl_dut_req& r = in->req;
-        put_field(w, RQ_FLUSH, 1, r.flush);
-        put_field(w, RQ_KEEPG, 1, r.keep_global);
-        put_field(w, RQ_MASID, 1, r.match_asid);
-        put_field(w, RQ_MVA, 1, r.match_va);
-        put_field(w, RQ_ASID, 16, r.asid);
-        put_field(w, RQ_PPN, 44, r.ppn);
-        put_field(w, RQ_WDATA, 64, r.wdata);
-        put_field(w, RQ_VA, 64, r.va);
-        put_field(w, RQ_SIZE, 2, r.size_log2);
-        put_field(w, RQ_PRIV, 1, r.priv_u);
-        put_field(w, RQ_OP, 3, r.op);
+        xl_port_pack_req(&in->req, w);
         from_words(t->req_i, w);
     }
     t->rsp_ready_i = in->rsp_ready;
@@ -236,13 +184,7 @@ void settle_and_edge(xl_dut* d, xl_dut_out* out, const xl_dut_in* in) {
     if (out->rsp_valid) {
         std::memset(w, 0, sizeof w);
         to_words(t->rsp_o, w, kWords);
-        out->rsp.walk_reads = static_cast<uint8_t>(get_field(w, RS_WALK, 3));
-        out->rsp.cache_hit = static_cast<uint8_t>(get_field(w, RS_CHIT, 1));
-        out->rsp.tlb_hit = static_cast<uint8_t>(get_field(w, RS_THIT, 1));
-        out->rsp.rdata = get_field(w, RS_RDATA, 64);
-        out->rsp.pa = get_field(w, RS_PA, 64);
-        out->rsp.level = static_cast<uint8_t>(get_field(w, RS_LEVEL, 3));
-        out->rsp.fault = static_cast<uint8_t>(get_field(w, RS_FAULT, 4));
+        xl_port_unpack_rsp(w, &out->rsp);
     }
     out->mem_req_valid = t->mem_req_valid_o;
     out->mem_req_we = t->mem_req_we_o;
