@@ -1,11 +1,17 @@
 # xlate -- top-level build.  Every output goes under build/.
 #
-#   make deps     install the Debian toolchain (apt-get)
-#   make test     everything CI runs (well under 15 minutes)
-#   make bench    model throughput
-#   make clean    remove build/
+#   make deps       install the Debian toolchain (apt-get)
+#   make test       everything CI runs (well under 15 minutes)
+#   make sim        co-simulation: PRESET= SEED= N= TRACE= WAVES=1 LATENCY= BACKPRESSURE=
+#   make sim-sc     the same with the Verilated SystemC RTL
+#   make lint       Verilator -Wall, every preset
+#   make synth      yosys 0.23, every preset; cells per block in build/synth/cells.md
+#   make formal     properties with yosys-smtbmc + z3 (DEPTH=)
+#   make bench      model and co-simulation throughput
+#   make regress    long runs (1M transactions per preset, full-size block benches)
+#   make clean      remove build/
 #
-# See README.md for the rest (sim, lint, synth, formal, regress).
+# See README.md for the rest (block testbenches, the TLM example).
 
 SHELL       := /bin/bash
 .DEFAULT_GOAL := test
@@ -40,7 +46,7 @@ BENCHES     :=
 all: model
 
 help:
-	@sed -n '2,12p' Makefile
+	@sed -n '2,15p' Makefile
 
 deps:
 	apt-get update
