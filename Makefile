@@ -51,7 +51,7 @@ help:
 deps:
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-	    build-essential make verilator libsystemc-dev libcmocka-dev yosys z3 zlib1g-dev pkg-config
+	    build-essential make verilator libsystemc-dev libcmocka-dev yosys z3 zlib1g-dev pkg-config python3
 
 # ---- golden model ------------------------------------------------------
 $(BUILD)/obj/model/%.o: cmodel/src/%.c $(MODEL_HDRS)
