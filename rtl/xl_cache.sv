@@ -226,6 +226,9 @@ module xl_cache #(
     for (int unsigned w = 0; w < Ways; w++) begin
       if (w == 32'(miss_way)) miss_wb = set_valid[w] && set_dirty[w];
     end
+`ifdef XL_BUG_CACHE_WB
+    miss_wb = 1'b0;  // injected bug (make formal-bugs only): a dirty victim is dropped, not written back
+`endif
     victim_tag  = tag_rd[victim_q][TagW-1:0];
     // The victim's whole line (read by StVicRd); only needed for the write-back.
     victim_line = '0;

@@ -333,6 +333,9 @@ module xl_mmu #(
     end
     if (s1_q == S1Replay && c_req_ready) s1_d = S1Cache;
     if (rsp_fire) s1_d = S1Idle;
+`ifdef XL_BUG_MMU_RSP
+    if (rsp_fire && s1_q == S1Resp) s1_d = S1Resp;  // injected bug (make formal-bugs only): a fault is answered twice
+`endif
     if (accept) begin
       req_d = req_i;
       s1_d  = S1Lookup;

@@ -159,6 +159,9 @@ module xl_ptw #(
         folded[xl_pkg::PermD] = dec_flags[xl_pkg::PfD];
       end
     end
+`ifdef XL_BUG_PTW_USER
+    folded[xl_pkg::PermU] = 1'b1;  // injected bug (make formal-bugs only): every page is a user page
+`endif
   end
 
   logic [3:0] perm_fault;
@@ -230,6 +233,9 @@ module xl_ptw #(
           if (dec_fault != xl_pkg::FaultNone) begin
             fault_d = dec_fault;
             state_d = StDone;
+`ifdef XL_BUG_PTW_LEVEL
+            level_d = level_q - 3'd1;  // injected bug (make formal-bugs only): the level below is reported
+`endif
           end else if (!dec_leaf) begin
             table_d = dec_ppn;
             if (IsX86 && AdPolicy == 0 && need_a) begin

@@ -227,6 +227,11 @@ module xl_tlb #(
     // A debug entry write in the same cycle takes the entry write port.
     rf_go    = refill_valid_i && !stale_q && !inval_valid_i && (!rf_super || HasSup) &&
                !(dbg_we_i && !dbg_target_i[1]);
+`ifdef XL_BUG_TLB_GUARD
+    // Injected bug (make formal-bugs only): a refill sharing its cycle with
+    // an invalidation is installed.
+    rf_go    = refill_valid_i && !stale_q && (!rf_super || HasSup) && !(dbg_we_i && !dbg_target_i[1]);
+`endif
   end
 
   // Overlapping entries of the target array are cleared; the victim is the
@@ -373,6 +378,9 @@ module xl_tlb #(
         sw_set_d   = 1;
         sw_asid_d  = inval_match_asid_i;
         sw_keepg_d = inval_keep_global_i;
+`ifdef XL_BUG_TLB_KEEPG
+        sw_keepg_d = 1'b0;  // injected bug (make formal-bugs only): the sweep drops global entries
+`endif
         sw_asidv_d = inval_asid_i;
       end else if (sweep_q) begin
         sw_set_d = sw_set_q + 1'b1;

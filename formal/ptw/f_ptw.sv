@@ -1,0 +1,345 @@
+// f_ptw -- formal properties of xl_ptw, the page-table walker
+// (docs/formal.md, section Walker).
+//
+// The walk request and every PTE the cache port returns are free inputs:
+// the properties hold for every page table.  The cache port is assumed to
+// behave like xl_cache's walker port with a latency bound: a request is
+// accepted within CacheRdyMax cycles of being offered, its response comes
+// one to CacheRspMax + 1 cycles after acceptance, never unasked.
+//
+// The PTE bit positions the permission properties use are written out here
+// from docs/architecture.md section 3 (entry layouts), independently of
+// xl_pte_decode.  Probes and labels: see formal/tlb/f_tlb.sv.
+module f_ptw #(
+  parameter int unsigned Format      = xl_pkg::FmtX86,
+  parameter int unsigned VaBits      = 20,
+  parameter int unsigned PaBits      = 16,
+  parameter int unsigned PageBits    = 12,
+  parameter int unsigned Levels      = 4,
+  parameter logic [24:0] LevelBits   = {5'd0, 5'd2, 5'd2, 5'd2, 5'd2},
+  parameter logic [4:0]  LeafLevels  = 5'b00111,
+  parameter int unsigned AsidBits    = 1,
+  parameter int unsigned AdPolicy    = 0,
+  parameter logic [63:0] MemBytes    = 64'hC000,
+  parameter int unsigned CacheRdyMax = 1,    // cycles a request may wait for ready
+  parameter int unsigned CacheRspMax = 2,    // extra cycles a response may take
+  localparam int unsigned VpnBits    = VaBits - PageBits,
+  localparam int unsigned PpnBits    = PaBits - PageBits,
+  localparam int unsigned AsidW      = (AsidBits > 0) ? AsidBits : 1
+) (
+  input  logic               clk_i,
+  input  logic               rst_ni,
+  input  logic               req_valid_i,
+  input  logic [VpnBits-1:0] req_vpn_i,
+  input  logic [2:0]         req_op_i,
+  input  logic               req_priv_u_i,
+  input  logic [PpnBits-1:0] req_root_i,
+  input  logic [AsidW-1:0]   req_asid_i,
+  input  logic               c_req_ready_i,
+  input  logic               c_rsp_valid_i,
+  input  logic [63:0]        c_rsp_rdata_i
+);
+  localparam bit IsX86 = Format == xl_pkg::FmtX86;
+  localparam bit IsRv  = (Format == xl_pkg::FmtSv39) || (Format == xl_pkg::FmtSv48);
+  localparam bit IsToy = Format == xl_pkg::FmtToy;
+  // Cache accesses of one walk at most: a read per level, plus the A write
+  // of every non-leaf level on x86 with hardware A/D, plus the leaf's A/D write.
+  localparam int unsigned MaxAcc = (AdPolicy != 0) ? Levels : (IsX86 ? 2 * Levels : Levels + 1);
+  localparam int unsigned AccCyc = CacheRdyMax + CacheRspMax + 2;   // cycles of one access, at most
+  localparam int unsigned Bound  = 1 + MaxAcc * AccCyc;             // accept -> done_o
+  localparam int unsigned CntW   = 8;
+
+  logic f_past_valid = 1'b0;
+  always @(posedge clk_i) f_past_valid <= 1'b1;
+  always @(*) assume(rst_ni == f_past_valid);
+
+  // ------------------------------------------------------------ the DUT
+  logic               req_ready, done, c_req_valid, c_req_we, idle;
+  logic [3:0]         done_fault;
+  logic [2:0]         done_level, done_reads;
+  logic [VpnBits-1:0] done_vpn;
+  logic [PpnBits-1:0] done_ppn;
+  logic [5:0]         done_perm;
+  logic [AsidW-1:0]   done_asid;
+  logic [PaBits-1:0]  c_req_pa;
+  logic [1:0]         c_req_size;
+  logic [63:0]        c_req_wdata;
+
+  xl_ptw #(
+    .Format(Format), .VaBits(VaBits), .PaBits(PaBits), .PageBits(PageBits), .Levels(Levels),
+    .LevelBits(LevelBits), .LeafLevels(LeafLevels), .AsidBits(AsidBits), .AdPolicy(AdPolicy),
+    .MemBytes(MemBytes)
+  ) u_dut (
+    .clk_i, .rst_ni,
+    .req_valid_i, .req_ready_o(req_ready), .req_vpn_i, .req_op_i, .req_priv_u_i, .req_root_i, .req_asid_i,
+    .done_o(done), .done_fault_o(done_fault), .done_level_o(done_level), .done_reads_o(done_reads),
+    .done_vpn_o(done_vpn), .done_ppn_o(done_ppn), .done_perm_o(done_perm), .done_asid_o(done_asid),
+    .c_req_valid_o(c_req_valid), .c_req_ready_i, .c_req_we_o(c_req_we), .c_req_pa_o(c_req_pa),
+    .c_req_size_o(c_req_size), .c_req_wdata_o(c_req_wdata), .c_rsp_valid_i, .c_rsp_rdata_i,
+    .idle_o(idle)
+  );
+
+  // probe: p_fault = u_dut.fault_q
+  logic [3:0] p_fault;      // the walk's fault, once decided
+  // probe: p_state = u_dut.state_q
+  logic [2:0] p_state;
+  // probe: p_level = u_dut.level_q
+  logic [2:0] p_level;
+  // probe: p_reads = u_dut.reads_q
+  logic [2:0] p_reads;
+  // probe: p_leaf_wr = u_dut.leaf_wr_q
+  logic       p_leaf_wr;
+  // probe: p_perm = u_dut.perm_q
+  logic [5:0] p_perm;
+  // probe: p_op = u_dut.op_q
+  logic [2:0] p_op;
+  // probe: p_priv = u_dut.priv_u_q
+  logic       p_priv;
+  // probe: p_wpa = u_dut.wpa_q
+  logic [PaBits-1:0] p_wpa;   // the address of the A/D write: the PTE just read
+  // probe: p_pte_bus = u_dut.pte_bus
+  logic              p_pte_bus; // the PTE address of the current level is out of range
+  localparam logic [2:0] StIdle = 3'd0, StRd = 3'd1, StWaitRd = 3'd2, StWr = 3'd3, StWaitWr = 3'd4,
+                         StDone = 3'd5;
+
+  logic unused_f;
+  assign unused_f = ^{done_vpn, done_ppn, done_asid, c_req_size, c_req_wdata, idle};
+
+  // ------------------------------------------------------------ environment
+  logic            acc_walk, acc_c;
+  logic            f_busy, f_out, f_out_we;
+  logic [CntW-1:0] f_cnt, f_rdy_wait, f_rsp_wait;
+  assign acc_walk = req_valid_i && req_ready;
+  assign acc_c    = c_req_valid && c_req_ready_i;
+
+  always @(*) begin
+    // Walks are for loads, stores and fetches.
+    assume(req_op_i == xl_pkg::OpLoad || req_op_i == xl_pkg::OpStore || req_op_i == xl_pkg::OpFetch);
+    // The cache takes a request within CacheRdyMax cycles ...
+    if (c_req_valid && 32'(f_rdy_wait) >= CacheRdyMax) assume(c_req_ready_i);
+    // ... and answers only an accepted access, within CacheRspMax + 1 cycles.
+    if (!f_out) assume(!c_rsp_valid_i);
+    if (f_out && 32'(f_rsp_wait) >= CacheRspMax) assume(c_rsp_valid_i);
+  end
+
+  // Walk tracking: f_cnt counts cycles since the request was accepted.
+  logic            f_and_u, f_and_w, f_or_nx, f_stopped;
+  logic [63:0]     f_leaf;
+  logic [2:0]      f_nreads;
+  logic [CntW-1:0] f_nacc;
+  logic            f_priv_u;
+  logic [2:0]      f_op;
+  always @(posedge clk_i) begin
+    if (!rst_ni) begin
+      f_busy     <= 1'b0;
+      f_out      <= 1'b0;
+      f_cnt      <= '0;
+      f_rdy_wait <= '0;
+      f_rsp_wait <= '0;
+      f_stopped  <= 1'b0;
+      f_nreads   <= '0;
+      f_nacc     <= '0;
+    end else begin
+      f_rdy_wait <= (c_req_valid && !c_req_ready_i) ? f_rdy_wait + 1'b1 : '0;
+      f_rsp_wait <= (f_out && !c_rsp_valid_i) ? f_rsp_wait + 1'b1 : '0;
+      if (acc_c) begin
+        f_out    <= 1'b1;
+        f_out_we <= c_req_we;
+        f_nacc   <= f_nacc + 1'b1;
+      end
+      if (f_out && c_rsp_valid_i) begin
+        f_out <= 1'b0;
+        if (!f_out_we) begin
+          // A PTE read: fold the permission bits of the formats.
+          f_nreads <= f_nreads + 3'd1;
+          f_leaf   <= c_rsp_rdata_i;
+          f_and_u  <= f_and_u && c_rsp_rdata_i[2];
+          f_and_w  <= f_and_w && c_rsp_rdata_i[1];
+          f_or_nx  <= f_or_nx || c_rsp_rdata_i[63];
+          if (!c_rsp_rdata_i[0]) f_stopped <= 1'b1;     // P / V clear: the walk must stop
+        end
+      end
+      if (f_busy) f_cnt <= f_cnt + 1'b1;
+      if (done) begin
+        f_busy <= 1'b0;
+      end
+      if (acc_walk) begin
+        f_busy    <= 1'b1;
+        f_cnt     <= '0;
+        f_and_u   <= 1'b1;
+        f_and_w   <= 1'b1;
+        f_or_nx   <= 1'b0;
+        f_stopped <= 1'b0;
+        f_nreads  <= '0;
+        f_nacc    <= '0;
+        f_priv_u  <= req_priv_u_i;
+        f_op      <= req_op_i;
+      end
+    end
+  end
+
+  // ------------------------------------------------------------ properties
+  // Effective permissions of the translation per format (architecture.md
+  // sections 3 and 4): x86 ANDs U and W over every level and ORs NX; RISC-V
+  // and toy take them from the leaf.
+  logic e_u, e_w, e_r, e_x;
+  always @(*) begin
+    if (IsX86) begin
+      e_u = f_and_u;
+      e_w = f_and_w;
+      e_r = 1'b1;
+      e_x = !f_or_nx;
+    end else if (IsRv) begin
+      e_u = f_leaf[4];
+      e_w = f_leaf[2];
+      e_r = f_leaf[1];
+      e_x = f_leaf[3];
+    end else begin
+      e_u = f_leaf[2];
+      e_w = f_leaf[1];
+      e_r = 1'b1;
+      e_x = f_leaf[3];
+    end
+  end
+
+  logic ok;
+  assign ok = done && done_fault == xl_pkg::FaultNone;
+  always @(*) begin
+    if (f_past_valid && rst_ni) begin
+      // ptw_done_bound: a walk ends within Bound cycles of its request
+      // (given the cache-port latency bounds), and done_o comes once per walk.
+      if (f_busy) ptw_done_bound__time: assert(32'(f_cnt) < Bound);
+      ptw_done_bound__accesses: assert(32'(f_nacc) <= MaxAcc);
+      if (done) ptw_done_bound__once: assert(f_busy && !acc_walk);
+      if (f_busy) ptw_done_bound__busy: assert(!req_ready);
+      // ptw_cport: the cache request holds while not accepted, one access at a time.
+      if (c_req_valid) ptw_cport__one: assert(!f_out && f_busy);
+      // ptw_fault_stop: once a fault is decided no cache request follows;
+      // a PTE with P / V clear ends the walk with not_present.
+      if (p_fault != xl_pkg::FaultNone) ptw_fault_stop__decided: assert(!c_req_valid);
+      if (f_stopped) ptw_fault_stop__not_present: assert(!c_req_valid);
+      if (f_stopped && done) ptw_fault_stop__cause: assert(done_fault == xl_pkg::FaultNotPresent);
+      // No PTE address at or above MemBytes is ever read (a bus fault instead).
+      if (c_req_valid) ptw_fault_stop__bus: assert(64'(c_req_pa) < MemBytes);
+      // ptw_perm: a walk succeeds only if the access is allowed.
+      if (ok && f_priv_u) ptw_perm__user_on_super: assert(e_u);
+      if (ok && f_op == xl_pkg::OpStore) ptw_perm__write_on_ro: assert(e_w);
+      if (ok && f_op == xl_pkg::OpLoad) ptw_perm__read: assert(e_r);
+      if (ok && f_op == xl_pkg::OpFetch) ptw_perm__exec: assert(e_x);
+      if (ok && IsRv && !f_priv_u) ptw_perm__super_on_user: assert(!e_u);
+      if (ok && IsX86 && !f_priv_u && f_op == xl_pkg::OpFetch) ptw_perm__smep: assert(!e_u);
+      // ... and the entry it installs grants no more than the page tables.
+      if (ok) ptw_perm__entry: assert(done_perm[xl_pkg::PermU] == e_u &&
+                                       (!done_perm[xl_pkg::PermW] || e_w) &&
+                                       (!done_perm[xl_pkg::PermR] || e_r) &&
+                                       (!done_perm[xl_pkg::PermX] || e_x));
+      // ptw_fault_level: the reported level is that of the entry that failed:
+      // the last one read, or for a bus fault the one whose address faulted.
+      if (done) ptw_fault_level__reads: assert(done_reads == f_nreads);
+      if (done && done_fault == xl_pkg::FaultBus)
+        ptw_fault_level__bus: assert(32'(done_level) + 32'(f_nreads) == Levels - 1);
+      if (done && done_fault != xl_pkg::FaultBus)
+        ptw_fault_level__entry: assert(32'(done_level) + 32'(f_nreads) == Levels);
+    end
+  end
+
+  // Stability of the cache request (checked against the previous cycle).
+  logic              f_prev_wait, f_prev_we, f_prev_ok;
+  logic [PaBits-1:0] f_prev_pa;
+  logic [63:0]       f_prev_wd;
+  always @(posedge clk_i) begin
+    f_prev_ok   <= f_past_valid && rst_ni;
+    f_prev_wait <= c_req_valid && !c_req_ready_i;
+    f_prev_we   <= c_req_we;
+    f_prev_pa   <= c_req_pa;
+    f_prev_wd   <= c_req_wdata;
+  end
+  always @(*) begin
+    if (f_past_valid && rst_ni && f_prev_ok && f_prev_wait)
+      ptw_cport__stable: assert(c_req_valid && c_req_we == f_prev_we && c_req_pa == f_prev_pa &&
+                                (!c_req_we || c_req_wdata == f_prev_wd));
+  end
+
+  // ------------------------------------------------------------ invariants (induction helpers)
+  // Accesses still to come at most, from a state (per-level cost c: a read,
+  // plus the A write on x86 with hardware A/D; Extra: the leaf's A/D write
+  // on the other formats).
+  localparam int unsigned CostLvl = (IsX86 && AdPolicy == 0) ? 2 : 1;
+  localparam int unsigned Extra   = MaxAcc - CostLvl * Levels;
+  logic in_rd, in_wr, in_wait, leaf_ok_state;
+  int unsigned rem;
+  always @(*) begin
+    in_rd   = p_state == StRd || p_state == StWaitRd;
+    in_wr   = p_state == StWr || p_state == StWaitWr;
+    in_wait = p_state == StWaitRd || p_state == StWaitWr;
+    // A leaf has been read and passed its checks.
+    leaf_ok_state = (in_wr && p_leaf_wr) || (p_state == StDone && p_fault == xl_pkg::FaultNone);
+    rem = 0;
+    if (in_rd) rem = CostLvl * (32'(p_level) + 1) + Extra - (p_state == StWaitRd ? 1 : 0);
+    if (in_wr && !p_leaf_wr) rem = CostLvl * 32'(p_level) + Extra + (p_state == StWr ? 1 : 0);
+    if (in_wr && p_leaf_wr) rem = (p_state == StWr) ? 1 : 0;
+    if (p_state == StDone) rem = (p_fault == xl_pkg::FaultBus) ? 1 : 0;
+  end
+  always @(*) begin
+    if (f_past_valid && rst_ni) begin
+      inv_ptw_busy: assert(f_busy == (p_state != StIdle) && p_state <= StDone);
+      inv_ptw_out: assert(f_out == in_wait);
+      if (f_out) inv_ptw_out_we: assert(f_out_we == (p_state == StWaitWr));
+      inv_ptw_reads: assert(p_reads == f_nreads);
+      inv_ptw_wait: assert(32'(f_rdy_wait) <= CacheRdyMax && 32'(f_rsp_wait) <= CacheRspMax);
+      if (!c_req_valid) inv_ptw_rdy0: assert(f_rdy_wait == '0);
+      if (!f_out) inv_ptw_rsp0: assert(f_rsp_wait == '0);
+      if (f_busy) begin
+        inv_ptw_req: assert(p_op == f_op && p_priv == f_priv_u && 32'(p_level) < Levels);
+        if (p_state != StDone) inv_ptw_nofault: assert(p_fault == xl_pkg::FaultNone);
+        if (in_wr && !p_leaf_wr) inv_ptw_ad: assert(IsX86 && AdPolicy == 0 && p_level != 3'd0);
+        if (in_wr && p_leaf_wr) inv_ptw_ad_leaf: assert(AdPolicy == 0);
+        if (in_wr) inv_ptw_wpa: assert(64'(p_wpa) < MemBytes);
+        if (p_state == StWaitRd) inv_ptw_rd_inrange: assert(!p_pte_bus);
+        // progress: accesses done plus accesses to come
+        inv_ptw_acc: assert(32'(f_nacc) + rem <= MaxAcc);
+        // time: every finished access took at most AccCyc cycles
+        if (p_state == StRd || p_state == StWr)
+          inv_ptw_time_req: assert(32'(f_cnt) <= 32'(f_nacc) * AccCyc + 32'(f_rdy_wait));
+        if (in_wait)
+          inv_ptw_time_rsp: assert(f_nacc != '0 && 32'(f_cnt) <= (32'(f_nacc) - 1) * AccCyc + CacheRdyMax + 1 +
+                                                                32'(f_rsp_wait));
+        if (p_state == StDone)
+          inv_ptw_time_done: assert(32'(f_cnt) <= 32'(f_nacc) * AccCyc + rem);
+        // levels: the entry being read, or the one just read
+        if (in_rd) inv_ptw_level_rd: assert(32'(p_level) + 32'(f_nreads) == Levels - 1);
+        if (in_wr) inv_ptw_level_wr: assert(32'(p_level) + 32'(f_nreads) == Levels);
+        if (p_state == StDone)
+          inv_ptw_level_done: assert(32'(p_level) + 32'(f_nreads) == ((p_fault == xl_pkg::FaultBus) ? Levels - 1 : Levels));
+        if (f_stopped) inv_ptw_stopped: assert(p_state == StDone && p_fault == xl_pkg::FaultNotPresent);
+        // permissions: x86 folds every level; the others hold the leaf's
+        if (IsX86) inv_ptw_perm_x86: assert(p_perm[xl_pkg::PermU] == f_and_u && p_perm[xl_pkg::PermW] == f_and_w &&
+                                             p_perm[xl_pkg::PermX] == !f_or_nx && p_perm[xl_pkg::PermR]);
+        if (leaf_ok_state) begin
+          inv_ptw_perm_leaf: assert(p_perm[xl_pkg::PermU] == e_u && p_perm[xl_pkg::PermW] == e_w &&
+                                    p_perm[xl_pkg::PermR] == e_r && p_perm[xl_pkg::PermX] == e_x);
+          inv_ptw_perm_ok: assert((!f_priv_u || e_u) && (f_op != xl_pkg::OpStore || e_w) &&
+                                  (f_op != xl_pkg::OpLoad || e_r) && (f_op != xl_pkg::OpFetch || e_x) &&
+                                  !(IsRv && !f_priv_u && e_u) &&
+                                  !(IsX86 && !f_priv_u && f_op == xl_pkg::OpFetch && e_u));
+        end
+      end
+    end
+  end
+
+  // ------------------------------------------------------------ covers
+  always @(*) begin
+    if (f_past_valid && rst_ni) begin
+      cov_ptw_done_bound__longest: cover(done && 32'(f_nacc) == MaxAcc);
+      cov_ptw_done_bound__slow_cache: cover(done && f_nreads == 3'(Levels) && 32'(f_cnt) > Levels * AccCyc);
+      cov_ptw_fault_stop__early: cover(done && done_fault == xl_pkg::FaultNotPresent && 32'(done_level) == Levels - 1);
+      cov_ptw_fault_stop__reserved: cover(done && done_fault == xl_pkg::FaultReserved && done_level == 3'd0);
+      cov_ptw_fault_stop__bus: cover(done && done_fault == xl_pkg::FaultBus);
+      cov_ptw_perm__user_ok: cover(ok && f_priv_u && done_level == 3'd0);
+      cov_ptw_perm__store_ok: cover(ok && f_op == xl_pkg::OpStore);
+      cov_ptw_perm__user_fault: cover(done && done_fault == xl_pkg::FaultUser);
+      cov_ptw_perm__write_fault: cover(done && done_fault == xl_pkg::FaultWrite);
+      cov_ptw_perm__superpage: cover(ok && done_level != 3'd0);
+    end
+  end
+endmodule

@@ -1,0 +1,31 @@
+# Formal verification with yosys 0.23 + yosys-smtbmc + z3 (no SymbiYosys):
+# properties of the TLB, cache, walker and top, described in
+# formal/props.txt and docs/formal.md, run by formal/fv.py.
+#
+#   make formal [DEPTH=N]   every property (BMC, k-induction) and every
+#                           cover; DEPTH=N replaces each BMC / cover depth
+#   make formal-bugs        each injected bug (XL_BUG_* defines, only ever set
+#                           here) must make a property fail; counterexample
+#                           VCDs under build/formal/bugs/
+#   make test-formal        both, at the default depths (part of `make test`)
+#
+# FORMAL_JOBS solver runs in parallel (default $(JOBS)); FORMAL_ONLY=REGEX
+# restricts to matching property / build / bug names.  A table is printed
+# (property, block, method, result, time); the last line is
+# `N passed, N failed`.  Any yosys warning is an error.
+
+FORMAL_JOBS ?= $(JOBS)
+FORMAL_ONLY ?=
+FORMAL_FV   := python3 formal/fv.py --jobs $(FORMAL_JOBS) $(if $(FORMAL_ONLY),--only '$(FORMAL_ONLY)')
+
+.PHONY: formal formal-bugs test-formal
+formal:
+	@$(FORMAL_FV) --props $(if $(DEPTH),--depth $(DEPTH))
+
+formal-bugs:
+	@$(FORMAL_FV) --bugs
+
+test-formal:
+	@$(FORMAL_FV) --props --bugs
+
+TEST_SUITES += test-formal
