@@ -6,9 +6,9 @@
 #   make sim-sc     the same with the Verilated SystemC RTL
 #   make lint       Verilator -Wall, every preset
 #   make synth      yosys 0.23, every preset; cells per block in build/synth/cells.md
-#   make formal     properties with yosys-smtbmc + z3 (DEPTH=)
+#   make formal     properties with yosys-smtbmc + z3 (DEPTH=N, or DEEP=1 for the deeper bounds)
 #   make bench      model and co-simulation throughput
-#   make regress    long runs (1M transactions per preset, full-size block benches)
+#   make regress    long runs (1M transactions per preset, full-size block benches, formal DEEP=1)
 #   make clean      remove build/
 #
 # See README.md for the rest (block testbenches, the TLM example).

@@ -6,12 +6,14 @@ No SymbiYosys: each build is one yosys run that writes an RTLIL model
 covers) by label from that model, writes an SMT-LIB2 file and runs
 yosys-smtbmc on it.  What to run is described in formal/props.txt.
 
-    formal/fv.py [--depth N] [--jobs J] [--only REGEX] [--props] [--bugs]
+    formal/fv.py [--depth N | --deep] [--jobs J] [--only REGEX] [--props] [--bugs]
 
 --props runs the properties and covers, --bugs the injected-bug check
 (each XL_BUG_* define must make some property fail); with neither, both.
 --depth N replaces every BMC and cover depth of the properties (not the
-bugs').  The output is a table and the plain closing line
+bugs'); --deep uses each property's and cover's `deep=` depth from
+props.txt (the deepest measured to finish within the solver timeout),
+its `bmc=` depth where it has none.  The output is a table and the plain closing line
 `N passed, N failed`; the exit status is 0 only if nothing failed.
 
 Every yosys warning is an error.  Logs, models and counterexample / cover
@@ -24,6 +26,7 @@ import fnmatch
 import os
 import re
 import shlex
+import signal
 import subprocess
 import sys
 import time
@@ -44,32 +47,72 @@ def die(msg):
 
 
 # ---------------------------------------------------------------- spec
+KEYS = {
+    "build": {"name", "block", "top", "src", "rtl", "params"},
+    "prop": {"name", "build", "bmc", "deep", "ind", "with"},
+    "cover": {"build", "bmc", "deep", "select"},
+    "bug": {"name", "build", "bmc", "props"},
+}
+
+REQUIRED = {
+    "build": ("name", "block", "top", "src", "rtl"),
+    "prop": ("name", "build", "bmc"),
+    "cover": ("build", "bmc"),
+    "bug": ("name", "build", "bmc"),
+}
+
+
 def parse_spec(path):
     """Lines `kind key=value ...`; '#' starts a comment."""
     builds, props, covers, bugs = {}, [], [], []
-    with open(path) as f:
-        for n, line in enumerate(f, 1):
-            line = line.split("#", 1)[0].strip()
-            if not line:
-                continue
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as e:
+        die(f"{path}: {e.strerror}")
+    for n, bline in enumerate(raw.split(b"\n"), 1):
+        try:
+            line = bline.decode("ascii")
+        except UnicodeDecodeError:
+            die(f"{path}:{n}: not ASCII text")
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        try:
             words = shlex.split(line)
-            kind, kv = words[0], {}
-            for w in words[1:]:
-                if "=" not in w:
-                    die(f"{path}:{n}: expected key=value, got '{w}'")
-                k, v = w.split("=", 1)
-                kv[k] = v
-            kv["_line"] = n
-            if kind == "build":
-                builds[kv["name"]] = kv
-            elif kind == "prop":
-                props.append(kv)
-            elif kind == "cover":
-                covers.append(kv)
-            elif kind == "bug":
-                bugs.append(kv)
-            else:
-                die(f"{path}:{n}: unknown line kind '{kind}'")
+        except ValueError as e:
+            die(f"{path}:{n}: {e}")
+        kind, kv = words[0], {}
+        for w in words[1:]:
+            if "=" not in w:
+                die(f"{path}:{n}: expected key=value, got '{w}'")
+            k, v = w.split("=", 1)
+            kv[k] = v
+        allowed = KEYS.get(kind)
+        if allowed is None:
+            die(f"{path}:{n}: unknown line kind '{kind}'")
+        for k in kv:
+            if k not in allowed:
+                die(f"{path}:{n}: unknown key '{k}' for '{kind}'")
+        for k in REQUIRED[kind]:
+            if k not in kv:
+                die(f"{path}:{n}: '{kind}' needs {k}=")
+        if kind != "build" and kv["build"] not in builds:
+            die(f"{path}:{n}: no build named '{kv['build']}' above this line")
+        for k in ("deep", "bmc", "ind"):
+            if k in kv and not (kv[k].isdigit() and int(kv[k]) >= 1):
+                die(f"{path}:{n}: {k}= needs a number of at least 1, got '{kv[k]}'")
+        kv["_line"] = n
+        if kind == "build":
+            builds[kv["name"]] = kv
+        elif kind == "prop":
+            props.append(kv)
+        elif kind == "cover":
+            covers.append(kv)
+        elif kind == "bug":
+            bugs.append(kv)
+        else:
+            die(f"{path}:{n}: unknown line kind '{kind}'")
     for item in props + covers + bugs:
         if item.get("build") not in builds:
             die(f"{path}:{item['_line']}: unknown build '{item.get('build')}'")
@@ -200,11 +243,16 @@ def smtbmc(d, mode, depth, vcd):
         args += ["--dump-vcd", vcd]
     args.append(os.path.join(d, "model.smt2"))
     t0 = time.time()
+    # Its own process group, so that a timeout also stops the z3 it started.
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, start_new_session=True)
     try:
-        r = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT)
-        out, rc = r.stdout, r.returncode
-    except subprocess.TimeoutExpired as e:
-        out, rc = (e.stdout or b"").decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or ""), -1
+        out, _ = proc.communicate(timeout=TIMEOUT)
+        rc = proc.returncode
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, _ = proc.communicate()
+        rc = -1
     dt = time.time() - t0
     with open(os.path.join(d, f"{mode}.log"), "w") as f:
         f.write(" ".join(args) + "\n" + out)
@@ -320,6 +368,9 @@ def run_bug_check(bug, builds):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--depth", type=int, default=0, help="BMC / cover depth for every property")
+    ap.add_argument("--deep", action="store_true", help="each property's deep= depth (make regress)")
+    ap.add_argument("--spec", default=SPEC, help="the property list (default formal/props.txt)")
+    ap.add_argument("--check-spec", action="store_true", help="only parse the property list")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--only", default="", help="regex on property / build / bug names")
     ap.add_argument("--props", action="store_true")
@@ -327,7 +378,12 @@ def main():
     a = ap.parse_args()
     if not a.props and not a.bugs:
         a.props = a.bugs = True
-    builds, props, covers, bugs = parse_spec(SPEC)
+    if a.depth and a.deep:
+        die("--depth and --deep exclude each other")
+    builds, props, covers, bugs = parse_spec(a.spec)
+    if a.check_spec:
+        print(f"{a.spec}: {len(builds)} builds, {len(props)} properties, {len(covers)} cover sets, {len(bugs)} bugs")
+        return 0
     only = re.compile(a.only) if a.only else None
 
     def wanted(item, name):
@@ -349,8 +405,13 @@ def main():
                 rows.append((f"build {t}", {"build": t}, "yosys", "FAIL", e, 0.0))
         props = [p for p in props if not errs.get(p["build"])]
         covers = [c for c in covers if not errs.get(c["build"])]
-        futs = [ex.submit(run_prop, p, a.depth) for p in props]
-        futs += [ex.submit(run_cover, c, a.depth) for c in covers]
+        def depth_of(item):
+            if a.depth:
+                return a.depth
+            return int(item.get("deep", item["bmc"])) if a.deep else 0
+
+        futs = [ex.submit(run_prop, p, depth_of(p)) for p in props]
+        futs += [ex.submit(run_cover, c, depth_of(c)) for c in covers]
         futs += [ex.submit(run_bug_check, b, builds) for b in bugs]
         for f in futs:
             rows += f.result()

@@ -2,12 +2,16 @@
 # properties of the TLB, cache, walker and top, described in
 # formal/props.txt and docs/formal.md, run by formal/fv.py.
 #
-#   make formal [DEPTH=N]   every property (BMC, k-induction) and every
-#                           cover; DEPTH=N replaces each BMC / cover depth
+#   make formal [DEPTH=N | DEEP=1]
+#                           every property (BMC, k-induction) and every
+#                           cover; DEPTH=N replaces each BMC / cover depth;
+#                           DEEP=1 uses each property's deep= depth from
+#                           props.txt (measured to finish; make regress)
 #   make formal-bugs        each injected bug (XL_BUG_* defines, only ever set
 #                           here) must make a property fail; counterexample
 #                           VCDs under build/formal/bugs/
 #   make test-formal        both, at the default depths (part of `make test`)
+#   make test-formal-spec   a malformed props.txt is refused with FILE:LINE
 #
 # FORMAL_JOBS solver runs in parallel (default $(JOBS)); FORMAL_ONLY=REGEX
 # restricts to matching property / build / bug names.  A table is printed
@@ -18,9 +22,9 @@ FORMAL_JOBS ?= $(JOBS)
 FORMAL_ONLY ?=
 FORMAL_FV   := python3 formal/fv.py --jobs $(FORMAL_JOBS) $(if $(FORMAL_ONLY),--only '$(FORMAL_ONLY)')
 
-.PHONY: formal formal-bugs test-formal
+.PHONY: formal formal-bugs test-formal test-formal-spec
 formal:
-	@$(FORMAL_FV) --props $(if $(DEPTH),--depth $(DEPTH))
+	@$(FORMAL_FV) --props $(if $(DEPTH),--depth $(DEPTH),$(if $(DEEP),--deep))
 
 formal-bugs:
 	@$(FORMAL_FV) --bugs
@@ -28,4 +32,7 @@ formal-bugs:
 test-formal:
 	@$(FORMAL_FV) --props --bugs
 
-TEST_SUITES += test-formal
+test-formal-spec:
+	@BUILD=$(BUILD) bash tests/formal/bad_spec.sh
+
+TEST_SUITES += test-formal-spec test-formal

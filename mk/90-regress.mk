@@ -1,7 +1,8 @@
 # ---- long runs and co-simulation benchmarks ---------------------------------
 #
 #   make regress     every preset at N=1 000 000 (two seeds), the block
-#                    testbenches at full size, formal at a deeper bound
+#                    testbenches at full size, formal at each property's
+#                    deep= bound (REGRESS_DEPTH=N: every bound N)
 #   make bench-sim   co-simulation throughput (part of `make bench`): the
 #                    default random stream and a pure TLB-hit/cache-hit stream
 
@@ -20,7 +21,7 @@ regress:
 	  if $(MAKE) --no-print-directory $$t N=100000 > $(BUILD)/regress-$$t.log 2>&1; then pass=$$((pass+1)); echo "regress $$t: ok"; \
 	  else fail=$$((fail+1)); echo "regress $$t: FAILED (see $(BUILD)/regress-$$t.log)"; fi; \
 	done; \
-	if $(MAKE) --no-print-directory formal DEPTH=$(or $(REGRESS_DEPTH),30) > $(BUILD)/regress-formal.log 2>&1; then pass=$$((pass+1)); echo "regress formal: ok"; \
+	if $(MAKE) --no-print-directory formal $(if $(REGRESS_DEPTH),DEPTH=$(REGRESS_DEPTH),DEEP=1) > $(BUILD)/regress-formal.log 2>&1; then pass=$$((pass+1)); echo "regress formal: ok"; \
 	else fail=$$((fail+1)); echo "regress formal: FAILED (see $(BUILD)/regress-formal.log)"; fi; \
 	echo "$$pass passed, $$fail failed"; test $$fail -eq 0
 
