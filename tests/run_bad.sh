@@ -18,37 +18,7 @@ OUT=build/test-bad
 rm -rf "$OUT"
 mkdir -p "$OUT/gen" "$OUT/log" "$OUT/fuzz"
 
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() {
-    fail=$((fail + 1))
-    echo "FAIL: $*"
-}
-clean() { ! grep -qE 'Sanitizer|runtime error:' "$1"; }
-run_tool() {
-    local out=$1 err=$2
-    shift 2
-    rc=0
-    "$TOOL" "$@" >"$out" 2>"$err" || rc=$?
-}
-
-if [ ! -x "$TOOL" ]; then
-    echo "no tool at $TOOL (run make first)"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
-
-# Leaks are checked where LeakSanitizer works (it needs ptrace, which some
-# containers forbid); every sanitizer report is fatal.
-if [ -z "${ASAN_OPTIONS:-}" ]; then
-    if ASAN_OPTIONS=detect_leaks=1 "$TOOL" --help 2>&1 >/dev/null | grep -q 'LeakSanitizer has encountered a fatal error'; then
-        export ASAN_OPTIONS=detect_leaks=0:abort_on_error=0
-    else
-        export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
-    fi
-fi
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+. tests/lib_tool.sh
 
 # ---- binary fixtures (made here so that the repository holds only text) ----
 G=$OUT/gen
