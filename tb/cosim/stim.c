@@ -687,6 +687,23 @@ static uint32_t add_map(xl_stim *s, int space, uint64_t vpn, unsigned level, uin
     return idx;
 }
 
+/** Register the mapping of `vpn` at `level` (frame, permissions p, kind) and
+ *  its leaf entry `raw` at `pa`, linked to each other; returns the entry's
+ *  target index, or NO_IDX when out of memory. */
+static uint32_t add_leaf(xl_stim *s, int space, uint64_t vpn, unsigned level, uint64_t frame, lperm p, int kind,
+                         uint64_t pa, uint64_t raw, bool poison)
+{
+    uint32_t m = add_map(s, space, vpn, level, frame, lperm_bits(s, p), kind);
+    uint32_t t = add_target(s, pa, raw, vpn, level, true, poison, space);
+    if (m == NO_IDX || t == NO_IDX)
+        return NO_IDX;
+    s->maps[m].tgt = t;
+    s->tg[t].map = m;
+    if (level > 0)
+        s->maps[m].subs = make_subs(s, frame, level);
+    return t;
+}
+
 /** Map one page (leaf) with permissions p; registers the mapping and its entry. */
 static bool map_leaf(xl_stim *s, int space, uint64_t vpn, unsigned level, uint64_t frame_pa, lperm p, int kind)
 {
@@ -696,14 +713,7 @@ static bool map_leaf(xl_stim *s, int space, uint64_t vpn, unsigned level, uint64
         return false;
     if (kind == MAP_DM)
         return true;
-    uint32_t m = add_map(s, space, vpn, level, frame_pa, lperm_bits(s, p), kind);
-    uint32_t t = add_target(s, pa, raw, vpn, level, true, false, space);
-    if (m != NO_IDX && t != NO_IDX) {
-        s->maps[m].tgt = t;
-        s->tg[t].map = m;
-        if (level > 0)
-            s->maps[m].subs = make_subs(s, frame_pa, level);
-    }
+    add_leaf(s, space, vpn, level, frame_pa, p, kind, pa, raw, false);
     return true;
 }
 
@@ -777,15 +787,10 @@ static void cluster(xl_stim *s, int space, unsigned level, unsigned count, int p
             raw |= bitv(s->fb.w); /* never all-zero: the slot counts as used */
             uint64_t pa = place(s, space, v, level, raw, false);
             if (pa != UINT64_MAX) {
-                uint32_t m = add_map(s, space, v, level, frame, lperm_bits(s, p), MAP_USER);
-                uint32_t t = add_target(s, pa, raw, v, level, true, false, space);
-                if (m != NO_IDX && t != NO_IDX) {
-                    s->maps[m].tgt = t;
-                    s->tg[t].map = m;
+                uint32_t t = add_leaf(s, space, v, level, frame, p, MAP_USER, pa, raw, false);
+                if (t != NO_IDX) {
                     s->tg[t].broken = true;
                     s->tg[t].good = raw | bitv(s->fb.p);
-                    if (level > 0)
-                        s->maps[m].subs = make_subs(s, frame, level);
                     PUSH(s, s->broken, s->nbroken, s->broken_cap, t);
                 }
             }
@@ -876,16 +881,8 @@ static void poison(xl_stim *s, int space)
             break;
         }
         uint64_t pa = place(s, space, vpn, level, raw, false);
-        if (pa != UINT64_MAX) {
-            uint32_t m = add_map(s, space, vpn, level, frame, lperm_bits(s, p), MAP_POISON);
-            uint32_t t = add_target(s, pa, raw, vpn, level, true, true, space);
-            if (m != NO_IDX && t != NO_IDX) {
-                s->maps[m].tgt = t;
-                s->tg[t].map = m;
-                if (level > 0)
-                    s->maps[m].subs = make_subs(s, frame, level);
-            }
-        }
+        if (pa != UINT64_MAX)
+            add_leaf(s, space, vpn, level, frame, p, MAP_POISON, pa, raw, true);
     }
     /* a misaligned superpage (RISC-V, multi-level toy) */
     if (!is_x86(s)) {
@@ -899,15 +896,8 @@ static void poison(xl_stim *s, int space)
             uint64_t frame = pick_super_frame(s, l, false);
             uint64_t raw = make_leaf(s, l, p, frame / s->pg + 1 + rnd(s, level_pages(s, l) - 1));
             uint64_t pa = place(s, space, vpn, l, raw, false);
-            if (pa != UINT64_MAX) {
-                uint32_t m = add_map(s, space, vpn, l, frame, lperm_bits(s, p), MAP_POISON);
-                uint32_t t = add_target(s, pa, raw, vpn, l, true, true, space);
-                if (m != NO_IDX && t != NO_IDX) {
-                    s->maps[m].tgt = t;
-                    s->tg[t].map = m;
-                    s->maps[m].subs = make_subs(s, frame, l);
-                }
-            }
+            if (pa != UINT64_MAX)
+                add_leaf(s, space, vpn, l, frame, p, MAP_POISON, pa, raw, true);
         }
     }
     /* pointers beyond memory (a bus fault one level down), at every level */
