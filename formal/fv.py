@@ -97,8 +97,6 @@ def parse_spec(path):
         for k in REQUIRED[kind]:
             if k not in kv:
                 die(f"{path}:{n}: '{kind}' needs {k}=")
-        if kind != "build" and kv["build"] not in builds:
-            die(f"{path}:{n}: no build named '{kv['build']}' above this line")
         for k in ("deep", "bmc", "ind"):
             if k in kv and not (kv[k].isdigit() and int(kv[k]) >= 1):
                 die(f"{path}:{n}: {k}= needs a number of at least 1, got '{kv[k]}'")
@@ -109,10 +107,8 @@ def parse_spec(path):
             props.append(kv)
         elif kind == "cover":
             covers.append(kv)
-        elif kind == "bug":
-            bugs.append(kv)
         else:
-            die(f"{path}:{n}: unknown line kind '{kind}'")
+            bugs.append(kv)
     for item in props + covers + bugs:
         if item.get("build") not in builds:
             die(f"{path}:{item['_line']}: unknown build '{item.get('build')}'")
