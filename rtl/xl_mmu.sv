@@ -14,7 +14,12 @@
 //            completes.  Cache miss: the cache refills the line (writing
 //            back a dirty victim), reads the set again, then completes.
 // State changes (replacement touches, store data, invalidations, root
-// changes) happen only when the response is accepted.
+// changes, control writes) happen only when the response is accepted.
+// The translation controls (OpCtl: SUM, MXR, ADUE; CR0.WP, CR4.SMEP/SMAP/
+// PKE, EFER.NXE, PKRU) are registers here; every permission check, on a
+// TLB hit or in the walker, uses the values in force.  An x86 write that
+// sets CR4.SMEP from 0 to 1 also invalidates the current PCID's entries
+// (a sweep, like MOV CR3).
 module xl_mmu #(
   parameter int unsigned Format     = xl_pkg::FmtX86,
   parameter int unsigned VaBits     = 48,
@@ -31,17 +36,18 @@ module xl_mmu #(
   parameter int unsigned CacheSets  = 64,
   parameter int unsigned CacheWays  = 8,
   parameter int unsigned CacheLine  = 64,
-  parameter int unsigned AdPolicy   = 0,      // 0 hardware A/D update, 1 fault
+  parameter int unsigned AdPolicy   = 0,      // 0 hardware A/D update, 1 fault (RISC-V: ADUE at reset)
   parameter logic [63:0] MemBytes   = 64'h1_0000_0000,
   localparam int unsigned LineBits  = CacheLine * 8,
   localparam int unsigned VpnBits   = VaBits - PageBits,
   localparam int unsigned PpnBits   = PaBits - PageBits,
   localparam int unsigned AsidW     = (AsidBits > 0) ? AsidBits : 1,
-  localparam int unsigned TlbEntW   = 1 + 3 + 6 + AsidW + VpnBits + PpnBits,
+  localparam int unsigned TlbEntW   = 1 + 3 + 4 + 6 + AsidW + VpnBits + PpnBits,
   localparam int unsigned TagW      = PaBits - $clog2(CacheLine) - $clog2(CacheSets),
   localparam int unsigned CDbgW     = (LineBits > TagW + 2) ? LineBits : TagW + 2,
   localparam int unsigned DbgW0     = (CDbgW > TlbEntW) ? CDbgW : TlbEntW,
-  localparam int unsigned DbgW      = (DbgW0 > PpnBits + AsidW) ? DbgW0 : PpnBits + AsidW
+  localparam int unsigned RegsW     = PpnBits + AsidW + 8 + 32,   // {pkru, ctl, asid, root}
+  localparam int unsigned DbgW      = (DbgW0 > RegsW) ? DbgW0 : RegsW
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
@@ -76,7 +82,13 @@ module xl_mmu #(
   output logic                idle_o
 );
   localparam bit IsX86 = Format == xl_pkg::FmtX86;
+  localparam bit IsRv  = (Format == xl_pkg::FmtSv39) || (Format == xl_pkg::FmtSv48);
   localparam bit IsToy = Format == xl_pkg::FmtToy;
+  // The controls the format has (xl_ctl_supported) and their reset values (xl_ctl_reset).
+  localparam logic [8:0] CtlHave  = IsRv  ? 9'b0_0000_0111 :
+                                    IsX86 ? 9'b1_1111_1000 : 9'b0;
+  localparam logic [7:0] CtlReset = IsRv  ? ((AdPolicy == 0) ? 8'b0000_0100 : 8'b0) :
+                                    IsX86 ? 8'b0101_1000 : 8'b0;
   localparam int unsigned TlbSetW = (TlbSets > 1) ? $clog2(TlbSets) : 1;
   localparam int unsigned CSetW   = (CacheSets > 1) ? $clog2(CacheSets) : 1;
   localparam int unsigned LS1 = 32'(LevelBits[4:0]);
@@ -92,6 +104,8 @@ module xl_mmu #(
   xl_pkg::mmu_req_t    req_q, req_d;
   logic [PpnBits-1:0]  root_q, root_d;
   logic [AsidW-1:0]    asid_q, asid_d;
+  logic [7:0]          ctl_q, ctl_d;        // translation controls (xl_pkg::Ctl*)
+  logic [31:0]         pkru_q, pkru_d;      // x86 PKRU
   logic [PaBits-1:0]   pa_q, pa_d;          // translated PA (S1Cache)
   logic                tlb_hit_q, tlb_hit_d;
   logic [2:0]          reads_q, reads_d;
@@ -106,6 +120,7 @@ module xl_mmu #(
   logic               lk_hit, lk_super, lk_touch;
   logic [2:0]         lk_level;
   logic [5:0]         lk_perm;
+  logic [3:0]         lk_attr;
   logic [PpnBits-1:0] lk_ppn;
   logic               walk_begin, refill_valid, inval_valid;
   logic               inval_match_va, inval_match_asid, inval_keep_global;
@@ -121,6 +136,7 @@ module xl_mmu #(
   logic [VpnBits-1:0] w_vpn;
   logic [PpnBits-1:0] w_ppn;
   logic [5:0]         w_perm;
+  logic [3:0]         w_attr;
   logic [AsidW-1:0]   w_asid;
   logic               wc_req_valid, wc_req_ready, wc_req_we, wc_rsp_valid, wc_rsp_hit;
   logic [PaBits-1:0]  wc_req_pa;
@@ -176,8 +192,15 @@ module xl_mmu #(
   end
 
   xl_perm_check #(.Format(Format)) u_perm (
-    .op_i(req_q.op), .priv_u_i(req_q.priv_u), .perm_i(lk_perm), .fault_o(perm_f)
+    .op_i(req_q.op), .priv_u_i(req_q.priv_u), .ac_i(req_q.ac), .perm_i(lk_perm), .pkey_i(lk_attr),
+    .ctl_i(ctl_q), .pkru_i(pkru_q), .fault_o(perm_f)
   );
+
+  // A control write that sets CR4.SMEP from 0 to 1 flushes the current PCID
+  // (SDM vol. 3A 4.10.4.1): the primitive {asid = current, keep_global = 0}.
+  logic smep_rise;
+  assign smep_rise = IsX86 && req_q.op == xl_pkg::OpCtl && req_q.ctl_mask[xl_pkg::CtlSmep] &&
+                     req_q.ctl_val[xl_pkg::CtlSmep] && !ctl_q[xl_pkg::CtlSmep];
 
   // ---------------------------------------------------------------- S1 control
   // Split into blocks in dependency order (decision -> cache -> response ->
@@ -191,7 +214,7 @@ module xl_mmu #(
     look     = s1_q == S1Lookup;
     needs_sweep = TlbSets > 1 &&
                   ((req_q.op == xl_pkg::OpInval && !req_q.match_va) ||
-                   (req_q.op == xl_pkg::OpRoot && IsX86 && req_q.flush));
+                   (req_q.op == xl_pkg::OpRoot && IsX86 && req_q.flush) || smep_rise);
     p_nonacc = look && !is_access && !needs_sweep;
     p_sweep  = look && !is_access && needs_sweep;
     p_pre    = look && is_access && (align_f || canon_f);
@@ -272,6 +295,8 @@ module xl_mmu #(
     req_d        = req_q;
     root_d       = root_q;
     asid_d       = asid_q;
+    ctl_d        = ctl_q;
+    pkru_d       = pkru_q;
     pa_d         = pa_q;
     tlb_hit_d    = tlb_hit_q;
     reads_d      = reads_q;
@@ -290,6 +315,16 @@ module xl_mmu #(
     if ((p_nonacc && rsp_fire) || p_sweep) begin
       if (req_q.op == xl_pkg::OpInval) begin
         inval_valid = 1'b1;
+      end else if (req_q.op == xl_pkg::OpCtl) begin
+        ctl_d = (ctl_q & ~req_q.ctl_mask[7:0] & CtlHave[7:0]) | (req_q.ctl_val & req_q.ctl_mask[7:0] & CtlHave[7:0]);
+        if (req_q.ctl_mask[xl_pkg::CtlPkru] && CtlHave[xl_pkg::CtlPkru]) pkru_d = req_q.wdata[31:0];
+        if (smep_rise) begin
+          inval_valid       = 1'b1;
+          inval_match_va    = 1'b0;
+          inval_match_asid  = 1'b1;
+          inval_asid        = asid_q;
+          inval_keep_global = 1'b0;
+        end
       end else begin
         root_d = req_q.ppn[PpnBits-1:0];
         asid_d = req_q.asid[AsidW-1:0];
@@ -354,10 +389,10 @@ module xl_mmu #(
   ) u_tlb (
     .clk_i, .rst_ni,
     .lk_vpn_i(s1_vpn), .lk_asid_i(asid_q), .lk_hit_o(lk_hit), .lk_super_o(lk_super),
-    .lk_level_o(lk_level), .lk_perm_o(lk_perm), .lk_ppn_o(lk_ppn), .lk_touch_i(lk_touch),
+    .lk_level_o(lk_level), .lk_perm_o(lk_perm), .lk_attr_o(lk_attr), .lk_ppn_o(lk_ppn), .lk_touch_i(lk_touch),
     .walk_begin_i(walk_begin),
     .refill_valid_i(refill_valid), .refill_vpn_i(w_vpn), .refill_ppn_i(w_ppn),
-    .refill_level_i(w_level), .refill_perm_i(w_perm), .refill_asid_i(w_asid),
+    .refill_level_i(w_level), .refill_perm_i(w_perm), .refill_attr_i(w_attr), .refill_asid_i(w_asid),
     .inval_valid_i(inval_valid), .inval_match_va_i(inval_match_va), .inval_vpn_i(inval_vpn),
     .inval_match_asid_i(inval_match_asid), .inval_asid_i(inval_asid),
     .inval_keep_global_i(inval_keep_global), .inval_busy_o(inval_busy),
@@ -373,9 +408,10 @@ module xl_mmu #(
   ) u_ptw (
     .clk_i, .rst_ni,
     .req_valid_i(w_req_valid), .req_ready_o(w_req_ready), .req_vpn_i(s1_vpn), .req_op_i(req_q.op),
-    .req_priv_u_i(req_q.priv_u), .req_root_i(root_q), .req_asid_i(asid_q),
+    .req_priv_u_i(req_q.priv_u), .req_ac_i(req_q.ac), .req_ctl_i(ctl_q), .req_pkru_i(pkru_q),
+    .req_root_i(root_q), .req_asid_i(asid_q),
     .done_o(w_done), .done_fault_o(w_fault), .done_level_o(w_level), .done_reads_o(w_reads),
-    .done_vpn_o(w_vpn), .done_ppn_o(w_ppn), .done_perm_o(w_perm), .done_asid_o(w_asid),
+    .done_vpn_o(w_vpn), .done_ppn_o(w_ppn), .done_perm_o(w_perm), .done_attr_o(w_attr), .done_asid_o(w_asid),
     .c_req_valid_o(wc_req_valid), .c_req_ready_i(wc_req_ready), .c_req_we_o(wc_req_we),
     .c_req_pa_o(wc_req_pa), .c_req_size_o(wc_req_size), .c_req_wdata_o(wc_req_wdata),
     .c_rsp_valid_i(wc_rsp_valid), .c_rsp_rdata_i(wc_rsp_rdata),
@@ -406,7 +442,7 @@ module xl_mmu #(
 
   // ---------------------------------------------------------------- debug port
   // Targets 0-3 go to the TLB (combinational, registered here), 4-6 to the
-  // cache (SRAM read, one cycle), 7 is {asid, root}.
+  // cache (SRAM read, one cycle), 7 is {pkru, ctl, asid, root}.
   logic dbg_is_cache;
   assign dbg_is_cache    = dbg_req_target_i >= xl_pkg::DbgCacheTag && dbg_req_target_i <= xl_pkg::DbgCacheRep;
   assign dbg_req_ready_o = s1_q == S1Idle && c_dbg_ready && w_idle;
@@ -419,22 +455,28 @@ module xl_mmu #(
     if (dbg_accept && dbg_req_target_i <= xl_pkg::DbgSupRepl) begin
       dbg_data_d = DbgW'(tlb_dbg_rdata);
     end else if (dbg_accept && dbg_req_target_i == xl_pkg::DbgRegs) begin
-      dbg_data_d = DbgW'({asid_q, root_q});
+      dbg_data_d = DbgW'({pkru_q, ctl_q, asid_q, root_q});
     end
     dbg_rsp_valid_o = dbg_pend_q;
     dbg_rsp_rdata_o = (dbg_tgt_q >= xl_pkg::DbgCacheTag && dbg_tgt_q <= xl_pkg::DbgCacheRep)
                     ? DbgW'(c_dbg_rdata) : dbg_data_q;
   end
 
-  // Debug writes to {asid, root} are applied here (S1 is idle then).
+  // Debug writes to {pkru, ctl, asid, root} are applied here (S1 is idle then).
   logic [PpnBits-1:0] root_n;
   logic [AsidW-1:0]   asid_n;
+  logic [7:0]         ctl_n;
+  logic [31:0]        pkru_n;
   always_comb begin
     root_n = root_d;
     asid_n = asid_d;
+    ctl_n  = ctl_d;
+    pkru_n = pkru_d;
     if (dbg_accept && dbg_req_we_i && dbg_req_target_i == xl_pkg::DbgRegs) begin
       root_n = dbg_req_wdata_i[PpnBits-1:0];
       asid_n = dbg_req_wdata_i[PpnBits +: AsidW];
+      ctl_n  = dbg_req_wdata_i[PpnBits + AsidW +: 8] & CtlHave[7:0];
+      pkru_n = CtlHave[xl_pkg::CtlPkru] ? dbg_req_wdata_i[PpnBits + AsidW + 8 +: 32] : '0;
     end
   end
 
@@ -466,6 +508,8 @@ module xl_mmu #(
       req_q      <= '0;
       root_q     <= '0;
       asid_q     <= '0;
+      ctl_q      <= CtlReset;
+      pkru_q     <= '0;
       pa_q       <= '0;
       tlb_hit_q  <= 1'b0;
       reads_q    <= '0;
@@ -479,6 +523,8 @@ module xl_mmu #(
       req_q      <= req_d;
       root_q     <= root_n;
       asid_q     <= asid_n;
+      ctl_q      <= ctl_n;
+      pkru_q     <= pkru_n;
       pa_q       <= pa_d;
       tlb_hit_q  <= tlb_hit_d;
       reads_q    <= reads_d;

@@ -11,6 +11,7 @@ package xl_pkg;
   localparam logic [2:0] OpFetch = 3'd2;
   localparam logic [2:0] OpInval = 3'd3;
   localparam logic [2:0] OpRoot  = 3'd4;
+  localparam logic [2:0] OpCtl   = 3'd5;   // write translation controls
 
   // ---- fault causes (xl_fault) ----
   localparam logic [3:0] FaultNone       = 4'd0;
@@ -26,6 +27,7 @@ package xl_pkg;
   localparam logic [3:0] FaultWrite      = 4'd10;
   localparam logic [3:0] FaultExec       = 4'd11;
   localparam logic [3:0] FaultAd         = 4'd12;
+  localparam logic [3:0] FaultPkey       = 4'd13;
 
   // Level value meaning "no page-table level".
   localparam logic [2:0] LevelNone = 3'd7;
@@ -56,6 +58,17 @@ package xl_pkg;
   localparam int unsigned PfNx = 8;
   localparam int unsigned PfPs = 9;
 
+  // ---- translation controls (XL_CTL_*): bit positions in ctl_mask / ctl_val ----
+  localparam int unsigned CtlSum  = 0;   // RISC-V sstatus.SUM
+  localparam int unsigned CtlMxr  = 1;   // RISC-V sstatus.MXR
+  localparam int unsigned CtlAdue = 2;   // RISC-V menvcfg.ADUE (Svadu)
+  localparam int unsigned CtlWp   = 3;   // x86 CR0.WP
+  localparam int unsigned CtlSmep = 4;   // x86 CR4.SMEP
+  localparam int unsigned CtlSmap = 5;   // x86 CR4.SMAP
+  localparam int unsigned CtlNxe  = 6;   // x86 IA32_EFER.NXE
+  localparam int unsigned CtlPke  = 7;   // x86 CR4.PKE
+  localparam int unsigned CtlPkru = 8;   // ctl_mask only: PKRU <= wdata[31:0]
+
   // ---- debug port targets ----
   localparam logic [2:0] DbgTlb      = 3'd0;  // base TLB entry (set, way)
   localparam logic [2:0] DbgSuper    = 3'd1;  // superpage entry (way)
@@ -64,26 +77,29 @@ package xl_pkg;
   localparam logic [2:0] DbgCacheTag = 3'd4;  // {valid, dirty, tag} (set, way)
   localparam logic [2:0] DbgCacheDat = 3'd5;  // line data (set, way)
   localparam logic [2:0] DbgCacheRep = 3'd6;  // cache PLRU state (set)
-  localparam logic [2:0] DbgRegs     = 3'd7;  // {asid, root_ppn}
+  localparam logic [2:0] DbgRegs     = 3'd7;  // {pkru, ctl, asid, root_ppn}
 
   // ---- the MMU request (fixed widths; unused high bits must be zero) ----
   typedef struct packed {
-    logic [2:0]  op;           // OpLoad .. OpRoot
+    logic [2:0]  op;           // OpLoad .. OpCtl
     logic        priv_u;       // 1 = user
     logic [1:0]  size_log2;    // access size: 1 << size_log2 bytes
+    logic        ac;           // access: x86 EFLAGS.AC (lifts SMAP for a supervisor data access)
     logic [63:0] va;           // access / invalidation address
-    logic [63:0] wdata;        // store data (low bytes)
+    logic [63:0] wdata;        // store data (low bytes); OpCtl: PKRU in [31:0]
     logic [43:0] ppn;          // OpRoot: root page-table PPN
     logic [15:0] asid;         // OpRoot: new ASID; OpInval: ASID selector
     logic        match_va;     // OpInval selectors (DESIGN.md section 2)
     logic        match_asid;
     logic        keep_global;
     logic        flush;        // OpRoot: apply the x86 MOV CR3 invalidation
+    logic [8:0]  ctl_mask;     // OpCtl: the controls written (Ctl* bits)
+    logic [7:0]  ctl_val;      // OpCtl: their values
   } mmu_req_t;
 
   // ---- the MMU response ----
   typedef struct packed {
-    logic [3:0]  fault;        // FaultNone ..
+    logic [3:0]  fault;        // FaultNone .. FaultPkey
     logic [2:0]  level;        // faulting level, LevelNone if none
     logic [63:0] pa;           // physical address (0 on a fault)
     logic [63:0] rdata;        // load / fetch data, zero-extended

@@ -4,6 +4,8 @@
 //
 // fault_o is FaultNone, FaultNotPresent, FaultReserved or FaultMisaligned.
 // flags_o uses the format-neutral XL_PF_* bit numbers (xl_pkg::Pf*).
+// x86: with nxe_i low (IA32_EFER.NXE = 0) bit 63 is reserved; pkey_o is the
+// protection key, bits 62:59 (0 for the other formats).
 module xl_pte_decode #(
   parameter int unsigned Format     = xl_pkg::FmtX86,
   parameter int unsigned PaBits     = 52,
@@ -14,9 +16,11 @@ module xl_pte_decode #(
 ) (
   input  logic [63:0]        raw_i,
   input  logic [2:0]         level_i,
+  input  logic               nxe_i,
   output logic [3:0]         fault_o,
   output logic               leaf_o,
   output logic [9:0]         flags_o,
+  output logic [3:0]         pkey_o,
   output logic [PpnBits-1:0] ppn_o
 );
   localparam int unsigned LS1 = 32'(LevelBits[4:0]);
@@ -45,7 +49,7 @@ module xl_pte_decode #(
     logic [63:0] ppn_field;
     logic        ps;
     logic        unused_x86;
-    assign unused_x86 = ^{ppn_field[63:PpnBits], raw_i[62:52], raw_i[11:9], raw_i[4:3]};
+    assign unused_x86 = ^{ppn_field[63:PpnBits], raw_i[58:52], raw_i[11:9], raw_i[4:3]};
     always_comb begin
       flags_o = '0;
       flags_o[xl_pkg::PfP]  = raw_i[0];
@@ -56,6 +60,7 @@ module xl_pte_decode #(
       flags_o[xl_pkg::PfPs] = raw_i[7];
       flags_o[xl_pkg::PfG]  = raw_i[8];
       flags_o[xl_pkg::PfNx] = raw_i[63];
+      pkey_o    = raw_i[62:59];
       ps        = raw_i[7];
       ppn_field = {12'd0, raw_i[63:12]};
       leaf_o    = (level_i == 3'd0) || ps;
@@ -64,6 +69,8 @@ module xl_pte_decode #(
         fault_o = xl_pkg::FaultNotPresent;
       end else if ((raw_i[51:0] >> PaBits) != '0) begin
         fault_o = xl_pkg::FaultReserved;     // address bits at or above MAXPHYADDR
+      end else if (raw_i[63] && !nxe_i) begin
+        fault_o = xl_pkg::FaultReserved;     // XD with EFER.NXE = 0
       end else if (level_i != 3'd0 && ps) begin
         if (level_i == 3'd3 || !leaf_ok) begin
           fault_o = xl_pkg::FaultReserved;   // PS in a PML4E, or an unsupported size
@@ -79,7 +86,7 @@ module xl_pte_decode #(
   end else if (Format == xl_pkg::FmtSv39 || Format == xl_pkg::FmtSv48) begin : g_rv
     logic [43:0] ppn44;
     logic        unused_rv;
-    assign unused_rv = ^raw_i[9:8];
+    assign unused_rv = ^{raw_i[9:8], nxe_i};
     always_comb begin
       flags_o = '0;
       flags_o[xl_pkg::PfP] = raw_i[0];
@@ -90,6 +97,7 @@ module xl_pte_decode #(
       flags_o[xl_pkg::PfG] = raw_i[5];
       flags_o[xl_pkg::PfA] = raw_i[6];
       flags_o[xl_pkg::PfD] = raw_i[7];
+      pkey_o  = '0;
       ppn44   = raw_i[53:10];
       ppn_o   = ppn44[PpnBits-1:0];
       leaf_o  = raw_i[1] || raw_i[3];
@@ -127,6 +135,7 @@ module xl_pte_decode #(
       flags_o[xl_pkg::PfD]  = raw_i[5];
       flags_o[xl_pkg::PfG]  = raw_i[6];
       flags_o[xl_pkg::PfPs] = raw_i[7];
+      pkey_o  = '0;
       l_bit   = raw_i[7];
       ppn24   = raw_i[31:8];
       ppn_o   = ppn24[PpnBits-1:0];
@@ -147,6 +156,6 @@ module xl_pte_decode #(
       end
     end
     logic unused_raw;
-    assign unused_raw = ^raw_i[63:32];
+    assign unused_raw = ^{raw_i[63:32], nxe_i};
   end
 endmodule

@@ -4,9 +4,12 @@
 // through the cache's walker port, decode and legality checks
 // (xl_pte_decode), permission fold; x86 with hardware A/D also writes A
 // into each non-leaf entry it uses.  At the leaf: permission check
-// (xl_perm_check), then A/D: a fault (AdPolicy = 1) or a read-modify-write
-// through the cache (AdPolicy = 0).  The result is held on done_* for the
-// one cycle done_o is high.
+// (xl_perm_check, under the translation controls), then A/D: a fault or a
+// read-modify-write through the cache.  RISC-V takes the choice from the
+// ADUE control (Svadu), the other formats from AdPolicy (0 = hardware
+// update, 1 = fault).  The controls, PKRU and EFLAGS.AC are latched with
+// the request.  The result is held on done_* for the one cycle done_o is
+// high.
 //
 // Timing: 2 cycles per level when the PTE hits in the cache (request, then
 // response and decode), plus 2 per A/D write, plus 1 for the result.
@@ -33,6 +36,9 @@ module xl_ptw #(
   input  logic [VpnBits-1:0] req_vpn_i,
   input  logic [2:0]         req_op_i,       // xl_pkg::OpLoad / OpStore / OpFetch
   input  logic               req_priv_u_i,
+  input  logic               req_ac_i,       // x86 EFLAGS.AC
+  input  logic [7:0]         req_ctl_i,      // translation controls (xl_pkg::Ctl* bits)
+  input  logic [31:0]        req_pkru_i,     // x86 PKRU
   input  logic [PpnBits-1:0] req_root_i,
   input  logic [AsidW-1:0]   req_asid_i,
   // walk result (valid while done_o)
@@ -43,6 +49,7 @@ module xl_ptw #(
   output logic [VpnBits-1:0] done_vpn_o,     // the translation (aligned to its level)
   output logic [PpnBits-1:0] done_ppn_o,
   output logic [5:0]         done_perm_o,
+  output logic [3:0]         done_attr_o,    // x86: the leaf's protection key
   output logic [AsidW-1:0]   done_asid_o,
   // cache walker port
   output logic               c_req_valid_o,
@@ -81,6 +88,10 @@ module xl_ptw #(
   logic [VpnBits-1:0]  vpn_q, vpn_d;
   logic [2:0]          op_q, op_d;
   logic                priv_u_q, priv_u_d;
+  logic                ac_q, ac_d;
+  logic [7:0]          ctl_q, ctl_d;
+  logic [31:0]         pkru_q, pkru_d;
+  logic [3:0]          attr_q, attr_d;      // leaf protection key
   logic [AsidW-1:0]    asid_q, asid_d;
   logic [2:0]          level_q, level_d;
   logic [PpnBits-1:0]  table_q, table_d;    // PPN of the table at level_q
@@ -118,14 +129,19 @@ module xl_ptw #(
   logic [3:0]         dec_fault;
   logic               dec_leaf;
   logic [9:0]         dec_flags;
+  logic [3:0]         dec_pkey;
   logic [PpnBits-1:0] dec_ppn;
 
   xl_pte_decode #(
     .Format(Format), .PaBits(PaBits), .PageBits(PageBits), .LevelBits(LevelBits), .LeafLevels(LeafLevels)
   ) u_decode (
-    .raw_i(c_rsp_rdata_i), .level_i(level_q),
-    .fault_o(dec_fault), .leaf_o(dec_leaf), .flags_o(dec_flags), .ppn_o(dec_ppn)
+    .raw_i(c_rsp_rdata_i), .level_i(level_q), .nxe_i(ctl_q[xl_pkg::CtlNxe]),
+    .fault_o(dec_fault), .leaf_o(dec_leaf), .flags_o(dec_flags), .pkey_o(dec_pkey), .ppn_o(dec_ppn)
   );
+
+  // Svade / Svadu: a missing A (or D on a store) faults instead of being set.
+  logic ad_fault;
+  assign ad_fault = IsRv ? !ctl_q[xl_pkg::CtlAdue] : (AdPolicy != 0);
 
   // Permission fold: x86 ANDs W and U and ORs NX over the levels; RISC-V
   // ORs G over the levels; the leaf brings the rest.
@@ -166,7 +182,8 @@ module xl_ptw #(
 
   logic [3:0] perm_fault;
   xl_perm_check #(.Format(Format)) u_perm (
-    .op_i(op_q), .priv_u_i(priv_u_q), .perm_i(folded), .fault_o(perm_fault)
+    .op_i(op_q), .priv_u_i(priv_u_q), .ac_i(ac_q), .perm_i(folded), .pkey_i(dec_pkey), .ctl_i(ctl_q),
+    .pkru_i(pkru_q), .fault_o(perm_fault)
   );
 
   // Masks of the low VPN / PPN bits a leaf at level_q covers.
@@ -189,6 +206,10 @@ module xl_ptw #(
     vpn_d     = vpn_q;
     op_d      = op_q;
     priv_u_d  = priv_u_q;
+    ac_d      = ac_q;
+    ctl_d     = ctl_q;
+    pkru_d    = pkru_q;
+    attr_d    = attr_q;
     asid_d    = asid_q;
     level_d   = level_q;
     table_d   = table_q;
@@ -208,6 +229,9 @@ module xl_ptw #(
           vpn_d    = req_vpn_i;
           op_d     = req_op_i;
           priv_u_d = req_priv_u_i;
+          ac_d     = req_ac_i;
+          ctl_d    = req_ctl_i;
+          pkru_d   = req_pkru_i;
           asid_d   = req_asid_i;
           level_d  = 3'(Levels - 1);
           table_d  = req_root_i;
@@ -250,9 +274,10 @@ module xl_ptw #(
             fault_d = perm_fault;
             state_d = StDone;
           end else begin
-            ppn_d = dec_ppn & ~lvl_pmask;
+            ppn_d  = dec_ppn & ~lvl_pmask;
+            attr_d = dec_pkey;
             if (need_a || need_d) begin
-              if (AdPolicy != 0) begin
+              if (ad_fault) begin
                 fault_d = xl_pkg::FaultAd;
                 state_d = StDone;
               end else begin
@@ -298,6 +323,7 @@ module xl_ptw #(
     done_vpn_o    = vpn_q & ~lvl_vmask;
     done_ppn_o    = ppn_q;
     done_perm_o   = perm_q;
+    done_attr_o   = attr_q;
     done_asid_o   = asid_q;
   end
 
@@ -307,6 +333,10 @@ module xl_ptw #(
       vpn_q     <= '0;
       op_q      <= '0;
       priv_u_q  <= 1'b0;
+      ac_q      <= 1'b0;
+      ctl_q     <= '0;
+      pkru_q    <= '0;
+      attr_q    <= '0;
       asid_q    <= '0;
       level_q   <= '0;
       table_q   <= '0;
@@ -322,6 +352,10 @@ module xl_ptw #(
       vpn_q     <= vpn_d;
       op_q      <= op_d;
       priv_u_q  <= priv_u_d;
+      ac_q      <= ac_d;
+      ctl_q     <= ctl_d;
+      pkru_q    <= pkru_d;
+      attr_q    <= attr_d;
       asid_q    <= asid_d;
       level_q   <= level_d;
       table_q   <= table_d;

@@ -17,8 +17,9 @@
 //  - Race guard: a refill is dropped if an invalidation started since
 //    walk_begin_i, or starts in the same cycle.
 //  - The debug port reads (combinationally) and writes entries and
-//    replacement state.  Entry word: {valid, level[2:0], perm[5:0],
-//    asid[AsidW-1:0], vpn[VpnBits-1:0], ppn[PpnBits-1:0]}, ppn in the LSBs.
+//    replacement state.  Entry word: {valid, level[2:0], attr[3:0],
+//    perm[5:0], asid[AsidW-1:0], vpn[VpnBits-1:0], ppn[PpnBits-1:0]}, ppn in
+//    the LSBs; attr is the x86 protection key (0 for the other formats).
 //
 // Storage: the base array is one register file per way (TlbSets words,
 // read by set), with the valid bits in flops; the replacement state and the
@@ -43,7 +44,7 @@ module xl_tlb #(
   localparam int unsigned PpnBits  = PaBits - PageBits,
   localparam int unsigned AsidW    = (AsidBits > 0) ? AsidBits : 1,
   localparam int unsigned SetW     = (TlbSets > 1) ? $clog2(TlbSets) : 1,
-  localparam int unsigned EntW     = 1 + 3 + 6 + AsidW + VpnBits + PpnBits
+  localparam int unsigned EntW     = 1 + 3 + 4 + 6 + AsidW + VpnBits + PpnBits
 ) (
   input  logic               clk_i,
   input  logic               rst_ni,
@@ -54,6 +55,7 @@ module xl_tlb #(
   output logic               lk_super_o,     // the hit is in the superpage array
   output logic [2:0]         lk_level_o,
   output logic [5:0]         lk_perm_o,
+  output logic [3:0]         lk_attr_o,
   output logic [PpnBits-1:0] lk_ppn_o,       // aligned to the entry's level
   input  logic               lk_touch_i,
   // walk and refill
@@ -63,6 +65,7 @@ module xl_tlb #(
   input  logic [PpnBits-1:0] refill_ppn_i,
   input  logic [2:0]         refill_level_i,
   input  logic [5:0]         refill_perm_i,
+  input  logic [3:0]         refill_attr_i,
   input  logic [AsidW-1:0]   refill_asid_i,
   // invalidation primitive
   input  logic               inval_valid_i,
@@ -87,18 +90,19 @@ module xl_tlb #(
   localparam int unsigned SupW    = (SupN > 1) ? $clog2(SupN) : 1;
   localparam int unsigned ReplW   = (TlbRepl != 0) ? TlbWays * TlbWays : ((TlbWays > 1) ? TlbWays - 1 : 1);
   localparam int unsigned ReplSW  = (TlbRepl != 0) ? SupN * SupN : ((SupN > 1) ? SupN - 1 : 1);
-  localparam int unsigned FW      = 3 + 6 + AsidW + VpnBits + PpnBits;   // a stored entry, without valid
+  localparam int unsigned FW      = 3 + 4 + 6 + AsidW + VpnBits + PpnBits;   // a stored entry, without valid
   localparam int unsigned LS1 = 32'(LevelBits[4:0]);
   localparam int unsigned LS2 = LS1 + 32'(LevelBits[9:5]);
   localparam int unsigned LS3 = LS2 + 32'(LevelBits[14:10]);
   localparam int unsigned LS4 = LS3 + 32'(LevelBits[19:15]);
   localparam logic [VpnBits-1:0] VOne = 1;
   localparam logic [PpnBits-1:0] POne = 1;
-  // Field positions in a stored word {level, perm, asid, vpn, ppn}.
+  // Field positions in a stored word {level, attr, perm, asid, vpn, ppn}.
   localparam int unsigned FVpn  = PpnBits;
   localparam int unsigned FAsid = FVpn + VpnBits;
   localparam int unsigned FPerm = FAsid + AsidW;
-  localparam int unsigned FLvl  = FPerm + 6;
+  localparam int unsigned FAttr = FPerm + 6;
+  localparam int unsigned FLvl  = FAttr + 4;
 
   // Low VPN / PPN bits a page at `lvl` covers (all-zero for a base page).
   function automatic logic [VpnBits-1:0] vmask(input logic [2:0] lvl);
@@ -201,6 +205,7 @@ module xl_tlb #(
     lk_super_o = !bhit && shit;
     lk_level_o = lk_ent[FLvl +: 3];
     lk_perm_o  = lk_ent[FPerm +: 6];
+    lk_attr_o  = lk_ent[FAttr +: 4];
     lk_ppn_o   = lk_ent[PpnBits-1:0];
   end
 
@@ -220,7 +225,8 @@ module xl_tlb #(
   always_comb begin
     rf_vmask = vmask(refill_level_i);
     rf_vpn   = refill_vpn_i & ~rf_vmask;
-    rf_word  = {refill_level_i, refill_perm_i, refill_asid_i, rf_vpn, refill_ppn_i & ~pmask(refill_level_i)};
+    rf_word  = {refill_level_i, refill_attr_i, refill_perm_i, refill_asid_i, rf_vpn,
+                refill_ppn_i & ~pmask(refill_level_i)};
     rf_super = refill_level_i != 3'd0;
     rf_g     = refill_perm_i[xl_pkg::PermG];
     // The race guard: drop if an invalidation overlapped the walk.

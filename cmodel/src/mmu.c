@@ -13,6 +13,7 @@ int xl_mmu_init(xl_mmu *m, const xl_config *cfg, xl_error *err)
 {
     memset(m, 0, sizeof *m);
     m->cfg = *cfg;
+    m->ctl = xl_ctl_reset(cfg);
     if (xl_mem_init(&m->mem) != 0)
         goto oom;
     if (xl_tlb_init(&m->tlb, &m->cfg) != 0) {
@@ -46,10 +47,13 @@ static void note_cache(xl_info *info, const xl_cache_info *ci)
     info->evict_dirty += ci->evict_dirty;
 }
 
-void xl_mmu_walk(xl_mmu *m, uint64_t va, xl_op op, xl_priv priv, xl_walk *w, xl_info *info)
+void xl_mmu_walk(xl_mmu *m, const xl_access *a, xl_walk *w, xl_info *info)
 {
     const xl_config *c = &m->cfg;
-    uint64_t vpn = (va >> c->page_bits) & xl_mask(c->vpn_bits);
+    const xl_ctl *ctl = &m->ctl;
+    xl_op op = a->op;
+    uint64_t vpn = (a->va >> c->page_bits) & xl_mask(c->vpn_bits);
+    bool ad_fault = xl_ad_fault(c, ctl);
     uint64_t table = m->root_ppn << c->page_bits;
     unsigned perm = xl_perm_init(c);
 
@@ -75,13 +79,22 @@ void xl_mmu_walk(xl_mmu *m, uint64_t va, xl_op op, xl_priv priv, xl_walk *w, xl_
             info->walk_cache_hits += hit;
             info->walk_cache_misses += !hit;
         }
-        w->fault = xl_pte_decode(c, raw, L, &p);
-        if (w->fault != XL_FAULT_NONE)
+        w->fault = xl_pte_decode(c, ctl, raw, L, &p);
+        if (w->fault != XL_FAULT_NONE) {
+            if (info && w->fault == XL_FAULT_RESERVED && xl_fmt_x86(c->format) && (p.flags & XL_PF_NX) &&
+                !(ctl->flags & XL_CTL_NXE)) {
+                /* the reason, for coverage: would the entry be legal with NXE set? */
+                xl_ctl nxe = *ctl;
+                xl_pte q;
+                nxe.flags |= XL_CTL_NXE;
+                info->nx_reserved = xl_pte_decode(c, &nxe, raw, L, &q) != XL_FAULT_RESERVED;
+            }
             return;
+        }
         perm = xl_perm_fold(c, perm, p.flags, p.leaf);
         if (!p.leaf) {
             /* x86 sets A in every paging-structure entry it uses. */
-            if (c->format == XL_FMT_X86_64 && c->ad_policy == XL_AD_HW && !(p.flags & XL_PF_A)) {
+            if (xl_fmt_x86(c->format) && c->ad_policy == XL_AD_HW && !(p.flags & XL_PF_A)) {
                 xl_cache_access(&m->cache, pte_pa, true, c->pte_bytes, raw | xl_pte_ad_bits(c, false), NULL, &ci);
                 note_cache(info, &ci);
                 if (info)
@@ -90,12 +103,12 @@ void xl_mmu_walk(xl_mmu *m, uint64_t va, xl_op op, xl_priv priv, xl_walk *w, xl_
             table = p.ppn << c->page_bits;
             continue;
         }
-        w->fault = xl_perm_check(c, op, priv, perm);
+        w->fault = xl_perm_check(c, ctl, op, a->priv, a->ac, perm, p.attr.pkey);
         if (w->fault != XL_FAULT_NONE)
             return;
         bool need_d = op == XL_OP_STORE && !(p.flags & XL_PF_D);
         if (!(p.flags & XL_PF_A) || need_d) {
-            if (c->ad_policy == XL_AD_FAULT) {
+            if (ad_fault) {
                 w->fault = XL_FAULT_AD;
                 return;
             }
@@ -110,6 +123,7 @@ void xl_mmu_walk(xl_mmu *m, uint64_t va, xl_op op, xl_priv priv, xl_walk *w, xl_
         w->entry.valid = true;
         w->entry.level = (uint8_t)L;
         w->entry.perm = (uint8_t)perm;
+        w->entry.attr = (uint8_t)p.attr.pkey;
         w->entry.asid = m->asid;
         w->entry.vpn = vpn & ~lm;
         w->entry.ppn = p.ppn & ~lm;
@@ -160,7 +174,7 @@ void xl_mmu_access(xl_mmu *m, const xl_access *a, xl_result *r, xl_info *info)
     uint64_t vpn = (a->va >> c->page_bits) & xl_mask(c->vpn_bits);
     const xl_tlb_entry *e = xl_tlb_lookup(&m->tlb, vpn, m->asid, &loc);
     if (e != NULL) {
-        xl_fault f = xl_perm_check(c, a->op, a->priv, e->perm);
+        xl_fault f = xl_perm_check(c, &m->ctl, a->op, a->priv, a->ac, e->perm, e->attr);
         info->tlb_super = loc.array == XL_TLB_SUPER;
         if (f != XL_FAULT_NONE) {
             r->tlb_hit = true;
@@ -181,7 +195,7 @@ void xl_mmu_access(xl_mmu *m, const xl_access *a, xl_result *r, xl_info *info)
     if (e == NULL) {
         xl_walk w;
         xl_tlb_walk_begin(&m->tlb);
-        xl_mmu_walk(m, a->va, a->op, a->priv, &w, info);
+        xl_mmu_walk(m, a, &w, info);
         m->stats.walks++;
         r->walk_reads = w.reads;
         if (w.fault != XL_FAULT_NONE) {
@@ -222,8 +236,27 @@ unsigned xl_mmu_set_root(xl_mmu *m, uint64_t root_ppn, uint32_t asid, bool flush
     m->root_ppn = root_ppn & xl_mask(c->ppn_bits);
     m->asid = asid & (uint32_t)xl_mask(c->asid_bits);
     m->stats.roots++;
-    if (flush && c->format == XL_FMT_X86_64) {
+    if (flush && xl_fmt_x86(c->format)) {
         xl_inval s = xl_inval_from_isa(XL_INV_MOV_CR3, 0, m->asid);
+        return xl_mmu_inval(m, &s);
+    }
+    return 0;
+}
+
+unsigned xl_mmu_set_ctl(xl_mmu *m, unsigned mask, const xl_ctl *set)
+{
+    const xl_config *c = &m->cfg;
+    xl_ctl old = m->ctl;
+    m->ctl = xl_ctl_apply(old, mask & xl_ctl_supported(c), *set);
+    m->stats.ctls++;
+    /* SDM vol. 3A 4.10.4.1: MOV to CR4 that changes SMEP from 0 to 1
+     * invalidates the TLB entries of the current PCID (the global ones go
+     * too: removing more is always allowed). */
+    if (xl_fmt_x86(c->format) && !(old.flags & XL_CTL_SMEP) && (m->ctl.flags & XL_CTL_SMEP)) {
+        xl_inval s;
+        memset(&s, 0, sizeof s);
+        s.match_asid = true;
+        s.asid = m->asid;
         return xl_mmu_inval(m, &s);
     }
     return 0;
@@ -248,8 +281,8 @@ static bool tlb_entry_eq(const xl_tlb_entry *x, const xl_tlb_entry *y)
         return false;
     if (!x->valid)
         return true;
-    return x->level == y->level && x->perm == y->perm && x->asid == y->asid && x->vpn == y->vpn &&
-           x->ppn == y->ppn;
+    return x->level == y->level && x->perm == y->perm && x->attr == y->attr && x->asid == y->asid &&
+           x->vpn == y->vpn && x->ppn == y->ppn;
 }
 
 int xl_mmu_compare(const xl_mmu *a, const xl_mmu *b, char *what, unsigned len)
@@ -258,16 +291,19 @@ int xl_mmu_compare(const xl_mmu *a, const xl_mmu *b, char *what, unsigned len)
     if (a->root_ppn != b->root_ppn || a->asid != b->asid)
         return diff(what, len, "root/asid: 0x%" PRIx64 "/%u vs 0x%" PRIx64 "/%u", a->root_ppn, a->asid, b->root_ppn,
                     b->asid);
+    if (a->ctl.flags != b->ctl.flags || a->ctl.pkru != b->ctl.pkru)
+        return diff(what, len, "controls: flags 0x%x pkru 0x%" PRIx32 " vs flags 0x%x pkru 0x%" PRIx32, a->ctl.flags,
+                    a->ctl.pkru, b->ctl.flags, b->ctl.pkru);
     for (unsigned s = 0; s < c->tlb_sets; s++) {
         for (unsigned w = 0; w < c->tlb_ways; w++) {
             const xl_tlb_entry *x = &a->tlb.base[s * c->tlb_ways + w], *y = &b->tlb.base[s * c->tlb_ways + w];
             if (!tlb_entry_eq(x, y))
                 return diff(what, len,
                             "TLB set %u way %u: valid=%d vpn=0x%" PRIx64 " ppn=0x%" PRIx64
-                            " level=%u perm=0x%x asid=%u vs valid=%d vpn=0x%" PRIx64 " ppn=0x%" PRIx64
-                            " level=%u perm=0x%x asid=%u",
-                            s, w, x->valid, x->vpn, x->ppn, x->level, x->perm, x->asid, y->valid, y->vpn, y->ppn,
-                            y->level, y->perm, y->asid);
+                            " level=%u perm=0x%x attr=%u asid=%u vs valid=%d vpn=0x%" PRIx64 " ppn=0x%" PRIx64
+                            " level=%u perm=0x%x attr=%u asid=%u",
+                            s, w, x->valid, x->vpn, x->ppn, x->level, x->perm, x->attr, x->asid, y->valid, y->vpn,
+                            y->ppn, y->level, y->perm, y->attr, y->asid);
         }
         if (a->tlb.base_repl[s] != b->tlb.base_repl[s])
             return diff(what, len, "TLB set %u replacement state: 0x%x vs 0x%x", s, a->tlb.base_repl[s],
@@ -278,10 +314,10 @@ int xl_mmu_compare(const xl_mmu *a, const xl_mmu *b, char *what, unsigned len)
         if (!tlb_entry_eq(x, y))
             return diff(what, len,
                         "TLB superpage entry %u: valid=%d vpn=0x%" PRIx64 " ppn=0x%" PRIx64
-                        " level=%u perm=0x%x asid=%u vs valid=%d vpn=0x%" PRIx64 " ppn=0x%" PRIx64
-                        " level=%u perm=0x%x asid=%u",
-                        i, x->valid, x->vpn, x->ppn, x->level, x->perm, x->asid, y->valid, y->vpn, y->ppn, y->level,
-                        y->perm, y->asid);
+                        " level=%u perm=0x%x attr=%u asid=%u vs valid=%d vpn=0x%" PRIx64 " ppn=0x%" PRIx64
+                        " level=%u perm=0x%x attr=%u asid=%u",
+                        i, x->valid, x->vpn, x->ppn, x->level, x->perm, x->attr, x->asid, y->valid, y->vpn, y->ppn,
+                        y->level, y->perm, y->attr, y->asid);
     }
     if (a->tlb.super_repl != b->tlb.super_repl)
         return diff(what, len, "TLB superpage replacement state: 0x%x vs 0x%x", a->tlb.super_repl,

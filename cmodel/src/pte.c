@@ -18,6 +18,7 @@
 #define X86_PS 7
 #define X86_G 8
 #define X86_ADDR 12
+#define X86_PKEY 59
 #define X86_NX 63
 /* RISC-V Sv39 / Sv48 */
 #define RV_V 0
@@ -46,7 +47,45 @@
 
 static bool is_rv(const xl_config *cfg)
 {
-    return cfg->format == XL_FMT_SV39 || cfg->format == XL_FMT_SV48;
+    return xl_fmt_rv(cfg->format);
+}
+
+static const xl_ctl *ctl_or_reset(const xl_config *cfg, const xl_ctl *ctl, xl_ctl *tmp)
+{
+    if (ctl)
+        return ctl;
+    *tmp = xl_ctl_reset(cfg);
+    return tmp;
+}
+
+xl_ctl xl_ctl_reset(const xl_config *cfg)
+{
+    xl_ctl c;
+    c.pkru = 0;
+    c.flags = 0;
+    if (is_rv(cfg))
+        c.flags = cfg->ad_policy == XL_AD_HW ? XL_CTL_ADUE : 0;
+    else if (xl_fmt_x86(cfg->format))
+        c.flags = XL_CTL_WP | XL_CTL_SMEP | XL_CTL_NXE;
+    return c;
+}
+
+unsigned xl_ctl_supported(const xl_config *cfg)
+{
+    if (is_rv(cfg))
+        return XL_CTL_SUM | XL_CTL_MXR | XL_CTL_ADUE;
+    if (xl_fmt_x86(cfg->format))
+        return XL_CTL_WP | XL_CTL_SMEP | XL_CTL_SMAP | XL_CTL_NXE | XL_CTL_PKE | XL_CTL_PKRU;
+    return 0;
+}
+
+bool xl_ad_fault(const xl_config *cfg, const xl_ctl *ctl)
+{
+    if (is_rv(cfg)) {
+        xl_ctl tmp;
+        return !(ctl_or_reset(cfg, ctl, &tmp)->flags & XL_CTL_ADUE);
+    }
+    return cfg->ad_policy == XL_AD_FAULT;
 }
 
 unsigned xl_pte_flags_supported(const xl_config *cfg)
@@ -108,16 +147,20 @@ static unsigned toy_flags(uint64_t raw)
     return f;
 }
 
-static xl_fault decode_x86(const xl_config *cfg, uint64_t raw, unsigned level, xl_pte *out)
+static xl_fault decode_x86(const xl_config *cfg, const xl_ctl *ctl, uint64_t raw, unsigned level, xl_pte *out)
 {
     unsigned shift = cfg->level_shift[level];
     out->flags = x86_flags(raw);
     out->ppn = (raw >> X86_ADDR) & xl_mask(cfg->ppn_bits);
     out->leaf = level == 0 || (out->flags & XL_PF_PS);
+    out->attr.pkey = (unsigned)(raw >> X86_PKEY) & 0xfu;
     if (!(out->flags & XL_PF_P))
         return XL_FAULT_NOT_PRESENT;
     /* Address bits at and above MAXPHYADDR (bits 51:pa_bits) are reserved. */
     if ((raw >> cfg->pa_bits) & xl_mask(52 - cfg->pa_bits))
+        return XL_FAULT_RESERVED;
+    /* With IA32_EFER.NXE = 0, bit 63 (XD) is reserved at every level (SDM 4.5.4). */
+    if ((out->flags & XL_PF_NX) && !(ctl->flags & XL_CTL_NXE))
         return XL_FAULT_RESERVED;
     if (level == 0)
         return XL_FAULT_NONE; /* bit 7 is PAT in a 4 KiB PTE */
@@ -137,6 +180,7 @@ static xl_fault decode_rv(const xl_config *cfg, uint64_t raw, unsigned level, xl
 {
     unsigned shift = cfg->level_shift[level];
     uint64_t ppn = (raw >> RV_PPN) & xl_mask(RV_PPN_BITS);
+    out->attr.pkey = 0;
     out->flags = rv_flags(raw);
     out->ppn = ppn & xl_mask(cfg->ppn_bits);
     out->leaf = (out->flags & (XL_PF_R | XL_PF_X)) != 0;
@@ -166,6 +210,7 @@ static xl_fault decode_toy(const xl_config *cfg, uint64_t raw, unsigned level, x
 {
     unsigned shift = cfg->level_shift[level];
     uint64_t ppn = (raw >> TOY_PPN) & xl_mask(TOY_PPN_BITS);
+    out->attr.pkey = 0;
     out->flags = toy_flags(raw);
     out->ppn = ppn & xl_mask(cfg->ppn_bits);
     out->leaf = level == 0 || (out->flags & XL_PF_PS);
@@ -184,11 +229,12 @@ static xl_fault decode_toy(const xl_config *cfg, uint64_t raw, unsigned level, x
     return XL_FAULT_NONE;
 }
 
-xl_fault xl_pte_decode(const xl_config *cfg, uint64_t raw, unsigned level, xl_pte *out)
+xl_fault xl_pte_decode(const xl_config *cfg, const xl_ctl *ctl, uint64_t raw, unsigned level, xl_pte *out)
 {
+    xl_ctl tmp;
     switch (cfg->format) {
     case XL_FMT_X86_64:
-        return decode_x86(cfg, raw, level, out);
+        return decode_x86(cfg, ctl_or_reset(cfg, ctl, &tmp), raw, level, out);
     case XL_FMT_SV39:
     case XL_FMT_SV48:
         return decode_rv(cfg, raw, level, out);
@@ -198,17 +244,31 @@ xl_fault xl_pte_decode(const xl_config *cfg, uint64_t raw, unsigned level, xl_pt
     out->leaf = false;
     out->flags = 0;
     out->ppn = 0;
+    out->attr.pkey = 0;
     return XL_FAULT_RESERVED;
 }
 
-int xl_pte_encode(const xl_config *cfg, unsigned flags, uint64_t ppn, uint64_t *raw, xl_error *err)
+int xl_pte_encode(const xl_config *cfg, unsigned flags, uint64_t ppn, const xl_pte_attr *attr, uint64_t *raw,
+                  xl_error *err)
 {
     unsigned bad = flags & ~xl_pte_flags_supported(cfg);
+    unsigned pkey = attr ? attr->pkey : 0;
     uint64_t r = 0;
     if (bad) {
         if (err)
             snprintf(err->msg, sizeof err->msg, "flag bits 0x%x are not part of the %s format", bad,
                      xl_format_name(cfg->format));
+        return -1;
+    }
+    if (pkey && !xl_fmt_x86(cfg->format)) {
+        if (err)
+            snprintf(err->msg, sizeof err->msg, "pkey= (a protection key) is not part of the %s format",
+                     xl_format_name(cfg->format));
+        return -1;
+    }
+    if (pkey > 15) {
+        if (err)
+            snprintf(err->msg, sizeof err->msg, "pkey %u does not fit the 4-bit protection-key field", pkey);
         return -1;
     }
     switch (cfg->format) {
@@ -230,6 +290,7 @@ int xl_pte_encode(const xl_config *cfg, unsigned flags, uint64_t ppn, uint64_t *
         r |= (flags & XL_PF_PS) ? 1ull << X86_PS : 0;
         r |= (flags & XL_PF_G) ? 1ull << X86_G : 0;
         r |= (flags & XL_PF_NX) ? 1ull << X86_NX : 0;
+        r |= (uint64_t)pkey << X86_PKEY;
         break;
     case XL_FMT_SV39:
     case XL_FMT_SV48:
@@ -372,17 +433,61 @@ unsigned xl_perm_fold(const xl_config *cfg, unsigned acc, unsigned flags, bool l
     return acc;
 }
 
-xl_fault xl_perm_check(const xl_config *cfg, xl_op op, xl_priv priv, unsigned perm)
+/* x86-64 access rights (SDM vol. 3A 4.6): CR0.WP, CR4.SMEP / SMAP with
+ * EFLAGS.AC, EFER.NXE, then protection keys (4.6.2). */
+static xl_fault perm_x86(const xl_ctl *c, xl_op op, xl_priv priv, bool ac, unsigned perm, unsigned pkey)
+{
+    bool user_page = (perm & XL_PERM_U) != 0;
+    bool store = op == XL_OP_STORE, fetch = op == XL_OP_FETCH;
+    bool wp = (c->flags & XL_CTL_WP) != 0;
+    if (priv == XL_PRIV_U) {
+        if (!user_page)
+            return XL_FAULT_USER;
+    } else if (user_page) {
+        if (fetch && (c->flags & XL_CTL_SMEP))
+            return XL_FAULT_SUPER;
+        if (!fetch && (c->flags & XL_CTL_SMAP) && !ac)
+            return XL_FAULT_SUPER;
+    }
+    if (store && !(perm & XL_PERM_W) && (priv == XL_PRIV_U || wp))
+        return XL_FAULT_WRITE;
+    if (fetch && !(perm & XL_PERM_X) && (c->flags & XL_CTL_NXE))
+        return XL_FAULT_EXEC;
+    if ((c->flags & XL_CTL_PKE) && user_page && !fetch) {
+        uint32_t ad = (c->pkru >> (2 * (pkey & 15))) & 1u, wd = (c->pkru >> (2 * (pkey & 15) + 1)) & 1u;
+        if (ad || (store && wd && (priv == XL_PRIV_U || wp)))
+            return XL_FAULT_PKEY;
+    }
+    return XL_FAULT_NONE;
+}
+
+/* RISC-V (privileged spec, Sv32 translation step 5 and sstatus): SUM lets
+ * the supervisor load and store user pages, never fetch from them; MXR
+ * makes executable pages readable. */
+static xl_fault perm_rv(const xl_ctl *c, xl_op op, xl_priv priv, unsigned perm)
 {
     bool user_page = (perm & XL_PERM_U) != 0;
     if (priv == XL_PRIV_U && !user_page)
         return XL_FAULT_USER;
-    if (priv == XL_PRIV_S && user_page) {
-        /* RISC-V with SUM=0 forbids all supervisor access to user pages;
-         * x86-64 with SMEP forbids supervisor fetches (SMAP off). */
-        if (is_rv(cfg) || (cfg->format == XL_FMT_X86_64 && op == XL_OP_FETCH))
-            return XL_FAULT_SUPER;
+    if (priv == XL_PRIV_S && user_page && (op == XL_OP_FETCH || !(c->flags & XL_CTL_SUM)))
+        return XL_FAULT_SUPER;
+    switch (op) {
+    case XL_OP_LOAD:
+        return ((perm & XL_PERM_R) || ((c->flags & XL_CTL_MXR) && (perm & XL_PERM_X))) ? XL_FAULT_NONE
+                                                                                         : XL_FAULT_READ;
+    case XL_OP_STORE:
+        return (perm & XL_PERM_W) ? XL_FAULT_NONE : XL_FAULT_WRITE;
+    case XL_OP_FETCH:
+        return (perm & XL_PERM_X) ? XL_FAULT_NONE : XL_FAULT_EXEC;
     }
+    return XL_FAULT_NONE;
+}
+
+/* toy: every present page is readable, the supervisor may use user pages. */
+static xl_fault perm_toy(xl_op op, xl_priv priv, unsigned perm)
+{
+    if (priv == XL_PRIV_U && !(perm & XL_PERM_U))
+        return XL_FAULT_USER;
     switch (op) {
     case XL_OP_LOAD:
         return (perm & XL_PERM_R) ? XL_FAULT_NONE : XL_FAULT_READ;
@@ -392,6 +497,18 @@ xl_fault xl_perm_check(const xl_config *cfg, xl_op op, xl_priv priv, unsigned pe
         return (perm & XL_PERM_X) ? XL_FAULT_NONE : XL_FAULT_EXEC;
     }
     return XL_FAULT_NONE;
+}
+
+xl_fault xl_perm_check(const xl_config *cfg, const xl_ctl *ctl, xl_op op, xl_priv priv, bool ac, unsigned perm,
+                       unsigned pkey)
+{
+    xl_ctl tmp;
+    const xl_ctl *c = ctl_or_reset(cfg, ctl, &tmp);
+    if (xl_fmt_x86(cfg->format))
+        return perm_x86(c, op, priv, ac, perm, pkey);
+    if (is_rv(cfg))
+        return perm_rv(c, op, priv, perm);
+    return perm_toy(op, priv, perm);
 }
 
 bool xl_va_canonical(const xl_config *cfg, uint64_t va)

@@ -243,6 +243,8 @@ int xl_tlb_put(xl_tlb *t, const xl_tlb_loc *loc, const xl_tlb_entry *e, xl_error
             why = "asid is wider than asid_bits";
         else if (e->perm & ~0x3Fu)
             why = "unknown permission bits";
+        else if (e->attr > (xl_fmt_x86(c->format) ? 15u : 0u))
+            why = xl_fmt_x86(c->format) ? "pkey is wider than 4 bits" : "this format's entries hold no pkey";
         if (why) {
             if (err)
                 snprintf(err->msg, sizeof err->msg, "%s", why);

@@ -268,10 +268,23 @@ static unsigned max_level_bits(const xl_config *c)
 
 static bool is_riscv(const xl_config *c)
 {
-    return c->format == XL_FMT_SV39 || c->format == XL_FMT_SV48;
+    return xl_fmt_rv(c->format);
 }
 
-/* ---- TLB permission names -------------------------------------------- */
+static bool is_x86(const xl_config *c)
+{
+    return xl_fmt_x86(c->format);
+}
+
+/* ---- TLB entry flags: the format's own PTE flag names ----------------
+ *
+ * `tlb_fill flags=` and `dump tlb` use the names `pte flags=` uses for the
+ * permissions a TLB entry holds (docs/trace-format.md section 3, "Flag
+ * names"): RISC-V r w x u g d; x86 w u g d nx (R is always set, X is the
+ * absence of nx); toy w x u g d (R always set).  The TLB-permission names
+ * of the first release stay as aliases: r on x86 and toy (a no-op), x on
+ * x86 (the absence of nx; an error together with nx).  `none` is the empty
+ * list. */
 
 static const struct {
     const char *name;
@@ -280,42 +293,89 @@ static const struct {
     {"r", XL_PERM_R}, {"w", XL_PERM_W}, {"x", XL_PERM_X}, {"u", XL_PERM_U}, {"g", XL_PERM_G}, {"d", XL_PERM_D},
 };
 
-static int parse_perm(pctx *p, const char *list, unsigned *out)
+/* Permission bits every entry of the format has whatever the flags say. */
+static unsigned perm_always(const xl_config *c)
 {
-    unsigned f = 0;
-    const char *s = list;
-    if (strcmp(list, "none") == 0) {
-        *out = 0;
-        return 0;
-    }
-    for (;;) {
-        const char *e = strchr(s, ',');
-        size_t n = e ? (size_t)(e - s) : strlen(s);
-        unsigned bit = 0;
-        for (size_t i = 0; i < NSPEC(perm_names); i++)
-            if (strlen(perm_names[i].name) == n && strncmp(perm_names[i].name, s, n) == 0)
-                bit = perm_names[i].bit;
-        if (bit == 0)
-            return perr(p, "flags: '%.*s' is not a TLB permission (r, w, x, u, g, d, or 'none')",
-                        (int)(n > 16 ? 16 : n), s);
-        f |= bit;
-        if (e == NULL)
-            break;
-        s = e + 1;
-    }
-    *out = f;
+    if (is_x86(c))
+        return XL_PERM_R;
+    if (c->format == XL_FMT_TOY)
+        return XL_PERM_R;
     return 0;
 }
 
-static void format_perm(unsigned perm, char *buf, size_t len)
+/* The names `flags=` accepts for the format, for messages. */
+static const char *perm_vocab(const xl_config *c)
+{
+    if (is_x86(c))
+        return "w, u, g, d, nx (aliases: r, x)";
+    if (c->format == XL_FMT_TOY)
+        return "w, x, u, g, d (alias: r)";
+    return "r, w, x, u, g, d";
+}
+
+static int parse_perm(pctx *p, const char *list, unsigned *out)
+{
+    const xl_config *c = p->cfg;
+    bool x86 = is_x86(c), nx = false, x_alias = false;
+    unsigned f = 0;
+    const char *s = list;
+    if (strcmp(list, "none") != 0) {
+        for (;;) {
+            const char *e = strchr(s, ',');
+            size_t n = e ? (size_t)(e - s) : strlen(s);
+            unsigned bit = 0;
+            if (x86 && n == 2 && strncmp(s, "nx", 2) == 0) {
+                nx = true;
+            } else {
+                for (size_t i = 0; i < NSPEC(perm_names); i++)
+                    if (strlen(perm_names[i].name) == n && strncmp(perm_names[i].name, s, n) == 0)
+                        bit = perm_names[i].bit;
+                if (bit == XL_PERM_X && x86)
+                    x_alias = true;
+                if (bit == 0)
+                    return perr(p, "flags: '%.*s' is not a TLB flag of format %s (%s, or 'none')",
+                                (int)(n > 16 ? 16 : n), s, xl_format_name(c->format), perm_vocab(c));
+                f |= bit;
+            }
+            if (e == NULL)
+                break;
+            s = e + 1;
+        }
+    }
+    if (nx && x_alias)
+        return perr(p, "flags: 'x' and 'nx' contradict each other");
+    if (x86 && !nx)
+        f |= XL_PERM_X;
+    *out = f | perm_always(c);
+    return 0;
+}
+
+static void format_perm(const xl_config *c, unsigned perm, char *buf, size_t len)
 {
     size_t k = 0;
     buf[0] = '\0';
-    for (size_t i = 0; i < NSPEC(perm_names); i++)
-        if (perm & perm_names[i].bit)
-            k += (size_t)snprintf(buf + k, k < len ? len - k : 0, "%s%s", k ? "," : "", perm_names[i].name);
+    for (size_t i = 0; i < NSPEC(perm_names); i++) {
+        unsigned bit = perm_names[i].bit;
+        if (!(perm & bit) || (bit & perm_always(c)) || (bit == XL_PERM_X && is_x86(c)))
+            continue;
+        k += (size_t)snprintf(buf + k, k < len ? len - k : 0, "%s%s", k ? "," : "", perm_names[i].name);
+    }
+    if (is_x86(c) && !(perm & XL_PERM_X))
+        k += (size_t)snprintf(buf + k, k < len ? len - k : 0, "%snx", k ? "," : "");
     if (k == 0)
         snprintf(buf, len, "none");
+}
+
+/* A 0|1 value (controls, ac=). */
+static int parse_bit(pctx *p, const char *v, const char *name, bool *out)
+{
+    uint64_t x;
+    if (num(p, v, name, &x))
+        return -1;
+    if (x > 1)
+        return perr(p, "%s: %" PRIu64 " is not 0 or 1", name, x);
+    *out = x != 0;
+    return 0;
 }
 
 /* ---- statements --------------------------------------------------------- */
@@ -387,10 +447,19 @@ static int parse_mem(pctx *p, const tok *t, unsigned n, xl_trace *tr)
     return 0;
 }
 
+/* A key that only x86 formats have (pkey=, ac=). */
+static int need_x86_key(pctx *p, const char *key)
+{
+    if (!is_x86(p->cfg))
+        return perr(p, "%s= is an x86 field; preset '%s' uses format %s", key, p->cfg->name,
+                    xl_format_name(p->cfg->format));
+    return 0;
+}
+
 static int parse_pte(pctx *p, const tok *t, unsigned n, xl_trace *tr)
 {
     static const aspec spec[] = {
-        {"table", A_POS}, {"index", A_POS}, {"ppn", A_KEY}, {"flags", A_KEY}, {"raw", A_KEY},
+        {"table", A_POS}, {"index", A_POS}, {"ppn", A_KEY}, {"flags", A_KEY}, {"raw", A_KEY}, {"pkey", A_KEY},
     };
     const char *v[NSPEC(spec)];
     const xl_config *c = p->cfg;
@@ -402,17 +471,22 @@ static int parse_pte(pctx *p, const tok *t, unsigned n, xl_trace *tr)
     if (table & xl_mask(c->page_bits))
         return perr(p, "table: 0x%" PRIx64 " is not page-aligned (%u-byte pages)", table, 1u << c->page_bits);
     if (v[4] != NULL) {
-        if (v[2] != NULL || v[3] != NULL)
-            return perr(p, "give either raw= or ppn= and flags=, not both");
+        if (v[2] != NULL || v[3] != NULL || v[5] != NULL)
+            return perr(p, "give either raw= or ppn=, flags= (and pkey=), not both");
         if (num_bits(p, v[4], "raw", 8 * c->pte_bytes, &raw))
             return -1;
     } else {
-        uint64_t ppn;
+        uint64_t ppn, pkey = 0;
         unsigned flags;
+        xl_pte_attr attr;
         xl_error e;
         if (num_bits(p, v[2], "ppn", 64, &ppn) || need(p, v[3], "flags= (or raw=)"))
             return -1;
-        if (xl_pte_parse_flags(c, v[3], &flags, &e) != 0 || xl_pte_encode(c, flags, ppn, &raw, &e) != 0)
+        if (v[5] != NULL && (need_x86_key(p, "pkey") || num_bits(p, v[5], "pkey", 4, &pkey)))
+            return -1;
+        memset(&attr, 0, sizeof attr);
+        attr.pkey = (unsigned)pkey;
+        if (xl_pte_parse_flags(c, v[3], &flags, &e) != 0 || xl_pte_encode(c, flags, ppn, &attr, &raw, &e) != 0)
             return perr(p, "%s", e.msg);
     }
     uint64_t pa = table + index * c->pte_bytes;
@@ -449,24 +523,27 @@ static int parse_root(pctx *p, const tok *t, unsigned n, xl_trace *tr)
 
 static int parse_access(pctx *p, const tok *t, unsigned n, xl_op op, xl_trace *tr, xl_stmt **out)
 {
-    static const aspec spec_rd[] = {{"va", A_POS}, {"size", A_KEY}, {"priv", A_KEY}};
-    static const aspec spec_st[] = {{"va", A_POS}, {"value", A_POS}, {"size", A_KEY}, {"priv", A_KEY}};
+    static const aspec spec_rd[] = {{"va", A_POS}, {"size", A_KEY}, {"priv", A_KEY}, {"ac", A_KEY}};
+    static const aspec spec_st[] = {{"va", A_POS}, {"value", A_POS}, {"size", A_KEY}, {"priv", A_KEY}, {"ac", A_KEY}};
     const xl_config *c = p->cfg;
-    const char *v[4];
-    const char *vva, *vvalue = NULL, *vsize, *vpriv;
+    const char *v[5];
+    const char *vva, *vvalue = NULL, *vsize, *vpriv, *vac;
     uint64_t va, value = 0;
     unsigned size;
     xl_priv priv = XL_PRIV_S;
+    bool ac = false;
 
     if (op == XL_OP_STORE) {
         if (bind(p, t, n, spec_st, NSPEC(spec_st), v))
             return -1;
-        vva = v[0], vvalue = v[1], vsize = v[2], vpriv = v[3];
+        vva = v[0], vvalue = v[1], vsize = v[2], vpriv = v[3], vac = v[4];
     } else {
         if (bind(p, t, n, spec_rd, NSPEC(spec_rd), v))
             return -1;
-        vva = v[0], vsize = v[1], vpriv = v[2];
+        vva = v[0], vsize = v[1], vpriv = v[2], vac = v[3];
     }
+    if (vac != NULL && (need_x86_key(p, "ac") || parse_bit(p, vac, "ac", &ac)))
+        return -1;
     if (num_bits(p, vva, "va", 64, &va) || parse_size(p, vsize, c->max_access, c->max_access, &size))
         return -1;
     if (op == XL_OP_STORE && num_bits(p, vvalue, "value", 8 * size, &value))
@@ -491,7 +568,65 @@ static int parse_access(pctx *p, const tok *t, unsigned n, xl_op op, xl_trace *t
     s->txn.access.size = size;
     s->txn.access.va = va;
     s->txn.access.wdata = value;
+    s->txn.access.ac = ac;
     *out = s;
+    return 0;
+}
+
+/* `ctl NAME=VALUE ...`: the controls are the format's (xl_ctl_supported). */
+static int parse_ctl(pctx *p, const tok *t, unsigned n, xl_trace *tr)
+{
+    aspec spec[XL_CTL_COUNT];
+    const char *v[XL_CTL_COUNT];
+    const xl_config *c = p->cfg;
+    unsigned have = xl_ctl_supported(c), mask = 0;
+    xl_ctl set = {0, 0};
+    char names[96];
+    size_t k = 0;
+
+    names[0] = '\0';
+    for (unsigned i = 0; i < XL_CTL_COUNT; i++) {
+        spec[i].name = xl_ctl_name(1u << i);
+        spec[i].kind = A_KEY;
+        if (have & (1u << i))
+            k += (size_t)snprintf(names + k, k < sizeof names ? sizeof names - k : 0, "%s%s", k ? ", " : "",
+                                  spec[i].name);
+    }
+    if (have == 0)
+        return perr(p, "format %s has no translation controls", xl_format_name(c->format));
+    if (n == 0)
+        return perr(p, "'ctl' names no control (format %s has %s)", xl_format_name(c->format), names);
+    for (unsigned k2 = 0; k2 < n; k2++)
+        if (t[k2].key == NULL)
+            return perr(p, "'ctl' takes NAME=VALUE pairs, not '%.40s'", t[k2].val);
+    if (bind(p, t, n, spec, XL_CTL_COUNT, v))
+        return -1;
+    for (unsigned i = 0; i < XL_CTL_COUNT; i++) {
+        unsigned bit = 1u << i;
+        if (v[i] == NULL)
+            continue;
+        if (!(have & bit))
+            return perr(p, "control '%s' is not part of format %s (its controls: %s)", spec[i].name,
+                        xl_format_name(c->format), names);
+        mask |= bit;
+        if (bit == XL_CTL_PKRU) {
+            uint64_t x;
+            if (num_bits(p, v[i], "pkru", 32, &x))
+                return -1;
+            set.pkru = (uint32_t)x;
+        } else {
+            bool b = false;
+            if (parse_bit(p, v[i], spec[i].name, &b))
+                return -1;
+            set.flags |= b ? bit : 0;
+        }
+    }
+    xl_stmt *s = new_stmt(tr, p, XL_ST_TXN);
+    if (s == NULL)
+        return -1;
+    s->txn.kind = XL_TXN_CTL;
+    s->txn.ctl_mask = mask;
+    s->txn.ctl = set;
     return 0;
 }
 
@@ -596,11 +731,11 @@ static int parse_tlb_fill(pctx *p, const tok *t, unsigned n, xl_trace *tr)
 {
     static const aspec spec[] = {
         {"set", A_KEY}, {"way", A_KEY}, {"vpn", A_KEY}, {"ppn", A_KEY},
-        {"asid", A_KEY}, {"level", A_KEY}, {"flags", A_KEY},
+        {"asid", A_KEY}, {"level", A_KEY}, {"flags", A_KEY}, {"pkey", A_KEY},
     };
     const char *v[NSPEC(spec)];
     const xl_config *c = p->cfg;
-    uint64_t set = 0, way, vpn, ppn, asid = 0, level = 0;
+    uint64_t set = 0, way, vpn, ppn, asid = 0, level = 0, pkey = 0;
     unsigned perm = XL_PERM_R | XL_PERM_W | XL_PERM_X | XL_PERM_D;
     if (bind(p, t, n, spec, NSPEC(spec), v) || num_bits(p, v[1], "way", 64, &way) ||
         num_bits(p, v[2], "vpn", c->vpn_bits, &vpn) || num_bits(p, v[3], "ppn", c->ppn_bits, &ppn))
@@ -610,6 +745,8 @@ static int parse_tlb_fill(pctx *p, const tok *t, unsigned n, xl_trace *tr)
     if (v[5] != NULL && num_bits(p, v[5], "level", 64, &level))
         return -1;
     if (v[6] != NULL && parse_perm(p, v[6], &perm))
+        return -1;
+    if (v[7] != NULL && (need_x86_key(p, "pkey") || num_bits(p, v[7], "pkey", 4, &pkey)))
         return -1;
     if (level >= c->levels || !(c->leaf_mask & (1u << level)))
         return perr(p, "level: %" PRIu64 " is not a leaf level of preset '%s'", level, c->name);
@@ -649,6 +786,7 @@ static int parse_tlb_fill(pctx *p, const tok *t, unsigned n, xl_trace *tr)
     s->entry.valid = true;
     s->entry.level = (uint8_t)level;
     s->entry.perm = (uint8_t)perm;
+    s->entry.attr = (uint8_t)pkey;
     s->entry.asid = (uint32_t)asid;
     s->entry.vpn = vpn;
     s->entry.ppn = ppn;
@@ -841,7 +979,7 @@ static int parse_expect(pctx *p, const tok *t, unsigned n, xl_expect *e)
     if (v[0] != NULL) {
         if (xl_fault_parse(v[0], &e->want.fault) != 0)
             return perr(p, "fault: '%.40s' is not a fault name (none, align, canonical, bus, not_present, "
-                           "reserved, misaligned, user, super, read, write, exec, ad)",
+                           "reserved, misaligned, user, super, read, write, exec, ad, pkey)",
                         v[0]);
         e->mask |= XL_EXP_FAULT;
     }
@@ -959,6 +1097,8 @@ static int parse_line(pctx *p, char *s, xl_trace *tr)
         r = parse_access(p, a, nargs, XL_OP_STORE, tr, &acc);
     else if (strcmp(verb, "fetch") == 0)
         r = parse_access(p, a, nargs, XL_OP_FETCH, tr, &acc);
+    else if (strcmp(verb, "ctl") == 0)
+        r = parse_ctl(p, a, nargs, tr);
     else if (strcmp(verb, "inval") == 0)
         r = parse_inval(p, a, nargs, tr);
     else if (strcmp(verb, "invlpg") == 0)
@@ -1144,10 +1284,11 @@ int xl_txn_format(const xl_txn *t, char *buf, size_t len)
     case XL_TXN_ACCESS: {
         const xl_access *a = &t->access;
         const char *priv = a->priv == XL_PRIV_U ? "u" : "s";
+        const char *ac = a->ac ? " ac=1" : "";
         if (a->op == XL_OP_STORE)
-            return snprintf(buf, len, "store 0x%" PRIx64 " 0x%" PRIx64 " size=%u priv=%s", a->va, a->wdata, a->size,
-                            priv);
-        return snprintf(buf, len, "%s 0x%" PRIx64 " size=%u priv=%s", xl_op_name(a->op), a->va, a->size, priv);
+            return snprintf(buf, len, "store 0x%" PRIx64 " 0x%" PRIx64 " size=%u priv=%s%s", a->va, a->wdata, a->size,
+                            priv, ac);
+        return snprintf(buf, len, "%s 0x%" PRIx64 " size=%u priv=%s%s", xl_op_name(a->op), a->va, a->size, priv, ac);
     }
     case XL_TXN_INVAL: {
         const xl_inval *s = &t->inval;
@@ -1161,6 +1302,21 @@ int xl_txn_format(const xl_txn *t, char *buf, size_t len)
     case XL_TXN_ROOT:
         return snprintf(buf, len, "root ppn=0x%" PRIx64 " asid=0x%" PRIx32 "%s", t->root_ppn, t->asid,
                         t->flush ? "" : " noflush");
+    case XL_TXN_CTL: {
+        int k = snprintf(buf, len, "ctl");
+        for (unsigned i = 0; i < XL_CTL_COUNT; i++) {
+            unsigned bit = 1u << i;
+            size_t at = k < 0 ? 0 : (size_t)k;
+            if (!(t->ctl_mask & bit))
+                continue;
+            if (bit == XL_CTL_PKRU)
+                k += snprintf(buf + (at < len ? at : len), at < len ? len - at : 0, " pkru=0x%" PRIx32, t->ctl.pkru);
+            else
+                k += snprintf(buf + (at < len ? at : len), at < len ? len - at : 0, " %s=%u", xl_ctl_name(bit),
+                              (t->ctl.flags & bit) ? 1u : 0u);
+        }
+        return k;
+    }
     }
     return snprintf(buf, len, "?");
 }
@@ -1176,6 +1332,9 @@ void xl_txn_execute(xl_mmu *m, const xl_txn *t, xl_result *r, xl_info *info)
         break;
     case XL_TXN_ROOT:
         xl_mmu_set_root(m, t->root_ppn, t->asid, t->flush);
+        break;
+    case XL_TXN_CTL:
+        xl_mmu_set_ctl(m, t->ctl_mask, &t->ctl);
         break;
     }
     memset(r, 0, sizeof *r);
@@ -1303,6 +1462,14 @@ int xl_expect_format_full(const xl_result *r, char *buf, size_t len)
 
 /* ---- dumps --------------------------------------------------------------- */
 
+/* The end of a `tlb_fill` line: the entry's other fields, then LF. */
+static void dump_attr(const xl_config *c, const xl_tlb_entry *e, FILE *out)
+{
+    if (is_x86(c) && e->attr)
+        fprintf(out, " pkey=%u", (unsigned)e->attr);
+    fputc('\n', out);
+}
+
 static void dump_tlb(const xl_mmu *m, FILE *out)
 {
     const xl_config *c = &m->cfg;
@@ -1312,18 +1479,20 @@ static void dump_tlb(const xl_mmu *m, FILE *out)
             const xl_tlb_entry *e = &m->tlb.base[(size_t)s * c->tlb_ways + w];
             if (!e->valid)
                 continue;
-            format_perm(e->perm, perm, sizeof perm);
+            format_perm(c, e->perm, perm, sizeof perm);
             fprintf(out, "tlb_fill set=%u way=%u vpn=0x%" PRIx64 " ppn=0x%" PRIx64 " asid=0x%" PRIx32
-                         " level=%u flags=%s\n",
+                         " level=%u flags=%s",
                     s, w, e->vpn, e->ppn, e->asid, (unsigned)e->level, perm);
+            dump_attr(c, e, out);
         }
     for (unsigned i = 0; i < c->tlb_super; i++) {
         const xl_tlb_entry *e = &m->tlb.super[i];
         if (!e->valid)
             continue;
-        format_perm(e->perm, perm, sizeof perm);
-        fprintf(out, "tlb_fill way=%u vpn=0x%" PRIx64 " ppn=0x%" PRIx64 " asid=0x%" PRIx32 " level=%u flags=%s\n", i,
+        format_perm(c, e->perm, perm, sizeof perm);
+        fprintf(out, "tlb_fill way=%u vpn=0x%" PRIx64 " ppn=0x%" PRIx64 " asid=0x%" PRIx32 " level=%u flags=%s", i,
                 e->vpn, e->ppn, e->asid, (unsigned)e->level, perm);
+        dump_attr(c, e, out);
     }
     for (unsigned s = 0; s < c->tlb_sets; s++)
         if (m->tlb.base_repl[s])

@@ -5,7 +5,7 @@
 
 static const char *const fault_names[XL_FAULT_COUNT] = {
     "none", "align", "canonical", "bus", "not_present", "reserved", "misaligned",
-    "user", "super", "read", "write", "exec", "ad",
+    "user", "super", "read", "write", "exec", "ad", "pkey",
 };
 
 const char *xl_fault_name(xl_fault f)
@@ -21,6 +21,24 @@ int xl_fault_parse(const char *name, xl_fault *out)
             return 0;
         }
     return -1;
+}
+
+const char *xl_ctl_name(unsigned bit)
+{
+    static const char *const names[XL_CTL_COUNT] = {"sum", "mxr", "adue", "wp", "smep", "smap", "nxe", "pke", "pkru"};
+    for (unsigned i = 0; i < XL_CTL_COUNT; i++)
+        if (bit == 1u << i)
+            return names[i];
+    return "?";
+}
+
+xl_ctl xl_ctl_apply(xl_ctl cur, unsigned mask, xl_ctl set)
+{
+    xl_ctl r;
+    unsigned m = mask & XL_CTL_FLAGS;
+    r.flags = (cur.flags & ~m) | (set.flags & m);
+    r.pkru = (mask & XL_CTL_PKRU) ? set.pkru : cur.pkru;
+    return r;
 }
 
 const char *xl_op_name(xl_op op)

@@ -31,11 +31,12 @@ module f_mmu #(
   localparam int unsigned VpnBits   = VaBits - PageBits,
   localparam int unsigned PpnBits   = PaBits - PageBits,
   localparam int unsigned AsidW     = (AsidBits > 0) ? AsidBits : 1,
-  localparam int unsigned TlbEntW   = 1 + 3 + 6 + AsidW + VpnBits + PpnBits,
+  localparam int unsigned TlbEntW   = 1 + 3 + 4 + 6 + AsidW + VpnBits + PpnBits,
   localparam int unsigned TagW      = PaBits - $clog2(CacheLine) - $clog2(CacheSets),
   localparam int unsigned CDbgW     = (LineBits > TagW + 2) ? LineBits : TagW + 2,
   localparam int unsigned DbgW0     = (CDbgW > TlbEntW) ? CDbgW : TlbEntW,
-  localparam int unsigned DbgW      = (DbgW0 > PpnBits + AsidW) ? DbgW0 : PpnBits + AsidW
+  localparam int unsigned RegsW     = PpnBits + AsidW + 8 + 32,
+  localparam int unsigned DbgW      = (DbgW0 > RegsW) ? DbgW0 : RegsW
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
@@ -101,7 +102,7 @@ module f_mmu #(
 
   always @(*) begin
     // Requests: a defined opcode, ASID bits within the preset's width.
-    if (req_valid_i) assume(req_i.op <= xl_pkg::OpRoot && (req_i.asid >> AsidBits) == '0);
+    if (req_valid_i) assume(req_i.op <= xl_pkg::OpCtl && (req_i.asid >> AsidBits) == '0);
     // valid/ready: an offered request or debug request holds until taken.
     if (f_req_wait) assume(req_valid_i && req_i == f_prev_req);
     if (f_dbg_wait) assume(dbg_req_valid_i && dbg_req_we_i == f_prev_dbg_we && dbg_req_target_i == f_prev_dbg_target &&

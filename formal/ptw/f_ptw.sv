@@ -7,9 +7,13 @@
 // accepted within CacheRdyMax cycles of being offered, its response comes
 // one to CacheRspMax + 1 cycles after acceptance, never unasked.
 //
-// The PTE bit positions the permission properties use are written out here
-// from docs/architecture.md section 3 (entry layouts), independently of
-// xl_pte_decode.  Probes and labels: see formal/tlb/f_tlb.sv.
+// The translation controls, PKRU and EFLAGS.AC of a walk are free inputs
+// too (latched by the walker with the request), so the permission
+// properties hold for every control value.  The PTE bit positions and the
+// access-rights rules they use are written out here from
+// docs/architecture.md sections 3 and 4 (SDM vol. 3A 4.6, RISC-V
+// privileged spec 4.3.1), independently of xl_pte_decode and
+// xl_perm_check.  Probes and labels: see formal/tlb/f_tlb.sv.
 module f_ptw #(
   parameter int unsigned Format      = xl_pkg::FmtX86,
   parameter int unsigned VaBits      = 20,
@@ -33,6 +37,9 @@ module f_ptw #(
   input  logic [VpnBits-1:0] req_vpn_i,
   input  logic [2:0]         req_op_i,
   input  logic               req_priv_u_i,
+  input  logic               req_ac_i,
+  input  logic [7:0]         req_ctl_i,
+  input  logic [31:0]        req_pkru_i,
   input  logic [PpnBits-1:0] req_root_i,
   input  logic [AsidW-1:0]   req_asid_i,
   input  logic               c_req_ready_i,
@@ -43,8 +50,9 @@ module f_ptw #(
   localparam bit IsRv  = (Format == xl_pkg::FmtSv39) || (Format == xl_pkg::FmtSv48);
   localparam bit IsToy = Format == xl_pkg::FmtToy;
   // Cache accesses of one walk at most: a read per level, plus the A write
-  // of every non-leaf level on x86 with hardware A/D, plus the leaf's A/D write.
-  localparam int unsigned MaxAcc = (AdPolicy != 0) ? Levels : (IsX86 ? 2 * Levels : Levels + 1);
+  // of every non-leaf level on x86 with hardware A/D, plus the leaf's A/D
+  // write (RISC-V: whenever ADUE may be 1).
+  localparam int unsigned MaxAcc = (AdPolicy != 0 && !IsRv) ? Levels : (IsX86 ? 2 * Levels : Levels + 1);
   localparam int unsigned AccCyc = CacheRdyMax + CacheRspMax + 2;   // cycles of one access, at most
   localparam int unsigned Bound  = 1 + MaxAcc * AccCyc;             // accept -> done_o
   localparam int unsigned CntW   = 8;
@@ -60,6 +68,7 @@ module f_ptw #(
   logic [VpnBits-1:0] done_vpn;
   logic [PpnBits-1:0] done_ppn;
   logic [5:0]         done_perm;
+  logic [3:0]         done_attr;
   logic [AsidW-1:0]   done_asid;
   logic [PaBits-1:0]  c_req_pa;
   logic [1:0]         c_req_size;
@@ -71,9 +80,11 @@ module f_ptw #(
     .MemBytes(MemBytes)
   ) u_dut (
     .clk_i, .rst_ni,
-    .req_valid_i, .req_ready_o(req_ready), .req_vpn_i, .req_op_i, .req_priv_u_i, .req_root_i, .req_asid_i,
+    .req_valid_i, .req_ready_o(req_ready), .req_vpn_i, .req_op_i, .req_priv_u_i, .req_ac_i, .req_ctl_i,
+    .req_pkru_i, .req_root_i, .req_asid_i,
     .done_o(done), .done_fault_o(done_fault), .done_level_o(done_level), .done_reads_o(done_reads),
-    .done_vpn_o(done_vpn), .done_ppn_o(done_ppn), .done_perm_o(done_perm), .done_asid_o(done_asid),
+    .done_vpn_o(done_vpn), .done_ppn_o(done_ppn), .done_perm_o(done_perm), .done_attr_o(done_attr),
+    .done_asid_o(done_asid),
     .c_req_valid_o(c_req_valid), .c_req_ready_i, .c_req_we_o(c_req_we), .c_req_pa_o(c_req_pa),
     .c_req_size_o(c_req_size), .c_req_wdata_o(c_req_wdata), .c_rsp_valid_i, .c_rsp_rdata_i,
     .idle_o(idle)
@@ -99,11 +110,20 @@ module f_ptw #(
   logic [PaBits-1:0] p_wpa;   // the address of the A/D write: the PTE just read
   // probe: p_pte_bus = u_dut.pte_bus
   logic              p_pte_bus; // the PTE address of the current level is out of range
+  // probe: p_ctl = u_dut.ctl_q
+  logic [7:0]        p_ctl;     // the controls latched for the walk
+  // probe: p_pkru = u_dut.pkru_q
+  logic [31:0]       p_pkru;
+  // probe: p_ac = u_dut.ac_q
+  logic              p_ac;
+  // probe: p_attr = u_dut.attr_q
+  logic [3:0]        p_attr;    // the leaf's protection key
   localparam logic [2:0] StIdle = 3'd0, StRd = 3'd1, StWaitRd = 3'd2, StWr = 3'd3, StWaitWr = 3'd4,
                          StDone = 3'd5;
 
   logic unused_f;
   assign unused_f = ^{done_vpn, done_ppn, done_asid, c_req_size, c_req_wdata, idle};
+  logic [3:0] f_want;   // the specification's access-rights class (below)
 
   // ------------------------------------------------------------ environment
   logic            acc_walk, acc_c;
@@ -123,7 +143,9 @@ module f_ptw #(
   end
 
   // Walk tracking: f_cnt counts cycles since the request was accepted.
-  logic            f_and_u, f_and_w, f_or_nx, f_stopped;
+  logic            f_and_u, f_and_w, f_or_nx, f_stopped, f_nx_rsvd, f_ac;
+  logic [7:0]      f_ctl;
+  logic [31:0]     f_pkru;
   logic [63:0]     f_leaf;
   logic [2:0]      f_nreads;
   logic [CntW-1:0] f_nacc;
@@ -157,6 +179,8 @@ module f_ptw #(
           f_and_w  <= f_and_w && c_rsp_rdata_i[1];
           f_or_nx  <= f_or_nx || c_rsp_rdata_i[63];
           if (!c_rsp_rdata_i[0]) f_stopped <= 1'b1;     // P / V clear: the walk must stop
+          // x86, EFER.NXE = 0: a present entry with bit 63 (XD) set is reserved
+          if (IsX86 && c_rsp_rdata_i[0] && c_rsp_rdata_i[63] && !f_ctl[xl_pkg::CtlNxe]) f_nx_rsvd <= 1'b1;
         end
       end
       if (f_busy) f_cnt <= f_cnt + 1'b1;
@@ -170,10 +194,14 @@ module f_ptw #(
         f_and_w   <= 1'b1;
         f_or_nx   <= 1'b0;
         f_stopped <= 1'b0;
+        f_nx_rsvd <= 1'b0;
         f_nreads  <= '0;
         f_nacc    <= '0;
         f_priv_u  <= req_priv_u_i;
         f_op      <= req_op_i;
+        f_ac      <= req_ac_i;
+        f_ctl     <= req_ctl_i;
+        f_pkru    <= req_pkru_i;
       end
     end
   end
@@ -202,8 +230,52 @@ module f_ptw #(
     end
   end
 
-  logic ok;
+  // The access-rights decision of the specifications for the translation
+  // (e_*: its effective rights; key: its protection key), under the walk's
+  // controls.  x86 (SDM vol. 3A 4.6.1, 4.6.2): a user access needs U; a
+  // supervisor fetch from a user page faults with CR4.SMEP, a supervisor
+  // data access to one with CR4.SMAP unless EFLAGS.AC; writes need W for
+  // user mode, and for supervisor mode with CR0.WP; fetches need XD clear
+  // with EFER.NXE; then, with CR4.PKE, data accesses to user pages obey
+  // PKRU (AD denies all, WD denies user writes and, with CR0.WP,
+  // supervisor writes).  RISC-V (4.3.1 step 5): a user access needs U; a
+  // supervisor access to a user page faults unless SUM, and always for a
+  // fetch; loads need R, or X with MXR; stores W; fetches X.  toy: user
+  // accesses need U; loads R, stores W, fetches X.
+  logic       f_adf;   // the walk's A/D handling is a fault
+  always @(*) begin
+    logic st, fe, kad, kwd;
+    st  = f_op == xl_pkg::OpStore;
+    fe  = f_op == xl_pkg::OpFetch;
+    kad = f_pkru[2 * 32'(f_leaf[62:59])];
+    kwd = f_pkru[2 * 32'(f_leaf[62:59]) + 1];
+    f_adf  = IsRv ? !f_ctl[xl_pkg::CtlAdue] : (AdPolicy != 0);
+    f_want = xl_pkg::FaultNone;
+    if (f_priv_u && !e_u) f_want = xl_pkg::FaultUser;
+    else if (IsX86) begin
+      if (!f_priv_u && e_u && fe && f_ctl[xl_pkg::CtlSmep]) f_want = xl_pkg::FaultSuper;
+      else if (!f_priv_u && e_u && !fe && f_ctl[xl_pkg::CtlSmap] && !f_ac) f_want = xl_pkg::FaultSuper;
+      else if (st && !e_w && (f_priv_u || f_ctl[xl_pkg::CtlWp])) f_want = xl_pkg::FaultWrite;
+      else if (fe && !e_x && f_ctl[xl_pkg::CtlNxe]) f_want = xl_pkg::FaultExec;
+      else if (f_ctl[xl_pkg::CtlPke] && e_u && !fe && (kad || (st && kwd && (f_priv_u || f_ctl[xl_pkg::CtlWp]))))
+        f_want = xl_pkg::FaultPkey;
+    end else if (IsRv) begin
+      if (!f_priv_u && e_u && (fe || !f_ctl[xl_pkg::CtlSum])) f_want = xl_pkg::FaultSuper;
+      else if (st && !e_w) f_want = xl_pkg::FaultWrite;
+      else if (fe && !e_x) f_want = xl_pkg::FaultExec;
+      else if (!st && !fe && !e_r && !(f_ctl[xl_pkg::CtlMxr] && e_x)) f_want = xl_pkg::FaultRead;
+    end else begin
+      if (st && !e_w) f_want = xl_pkg::FaultWrite;
+      else if (fe && !e_x) f_want = xl_pkg::FaultExec;
+      else if (!st && !fe && !e_r) f_want = xl_pkg::FaultRead;
+    end
+  end
+
+  logic ok, leaf_reached;
   assign ok = done && done_fault == xl_pkg::FaultNone;
+  // the walk got past the structure checks to the leaf's rights
+  assign leaf_reached = done && done_fault != xl_pkg::FaultBus && done_fault != xl_pkg::FaultNotPresent &&
+                        done_fault != xl_pkg::FaultReserved && done_fault != xl_pkg::FaultMisaligned;
   always @(*) begin
     if (f_past_valid && rst_ni) begin
       // ptw_done_bound: a walk ends within Bound cycles of its request
@@ -219,20 +291,25 @@ module f_ptw #(
       if (p_fault != xl_pkg::FaultNone) ptw_fault_stop__decided: assert(!c_req_valid);
       if (f_stopped) ptw_fault_stop__not_present: assert(!c_req_valid);
       if (f_stopped && done) ptw_fault_stop__cause: assert(done_fault == xl_pkg::FaultNotPresent);
+      // x86 with EFER.NXE = 0: a present entry with XD set ends the walk, reserved.
+      if (f_nx_rsvd) ptw_fault_stop__nx_stops: assert(!c_req_valid);
+      if (f_nx_rsvd && done) ptw_fault_stop__nx_reserved: assert(done_fault == xl_pkg::FaultReserved);
       // No PTE address at or above MemBytes is ever read (a bus fault instead).
       if (c_req_valid) ptw_fault_stop__bus: assert(64'(c_req_pa) < MemBytes);
-      // ptw_perm: a walk succeeds only if the access is allowed.
-      if (ok && f_priv_u) ptw_perm__user_on_super: assert(e_u);
-      if (ok && f_op == xl_pkg::OpStore) ptw_perm__write_on_ro: assert(e_w);
-      if (ok && f_op == xl_pkg::OpLoad) ptw_perm__read: assert(e_r);
-      if (ok && f_op == xl_pkg::OpFetch) ptw_perm__exec: assert(e_x);
-      if (ok && IsRv && !f_priv_u) ptw_perm__super_on_user: assert(!e_u);
-      if (ok && IsX86 && !f_priv_u && f_op == xl_pkg::OpFetch) ptw_perm__smep: assert(!e_u);
-      // ... and the entry it installs grants no more than the page tables.
+      // ptw_perm: for every control value, a walk that reaches the leaf
+      // faults with the specification's access-rights class iff that class
+      // is not none; otherwise it succeeds or (A/D faulting) faults ad.
+      if (leaf_reached && f_want != xl_pkg::FaultNone) ptw_perm__denied: assert(done_fault == f_want);
+      if (leaf_reached && f_want == xl_pkg::FaultNone)
+        ptw_perm__allowed: assert(done_fault == xl_pkg::FaultNone || (done_fault == xl_pkg::FaultAd && f_adf));
+      if (ok) ptw_perm__ok_allowed: assert(f_want == xl_pkg::FaultNone);
+      // ... and the entry it installs grants no more than the page tables,
+      // with the leaf's protection key.
       if (ok) ptw_perm__entry: assert(done_perm[xl_pkg::PermU] == e_u &&
                                        (!done_perm[xl_pkg::PermW] || e_w) &&
                                        (!done_perm[xl_pkg::PermR] || e_r) &&
-                                       (!done_perm[xl_pkg::PermX] || e_x));
+                                       (!done_perm[xl_pkg::PermX] || e_x) &&
+                                       done_attr == (IsX86 ? f_leaf[62:59] : 4'd0));
       // ptw_fault_level: the reported level is that of the entry that failed:
       // the last one read, or for a bus fault the one whose address faulted.
       if (done) ptw_fault_level__reads: assert(done_reads == f_nreads);
@@ -283,6 +360,7 @@ module f_ptw #(
   always @(*) begin
     if (f_past_valid && rst_ni) begin
       inv_ptw_busy: assert(f_busy == (p_state != StIdle) && p_state <= StDone);
+      if (!IsX86) inv_ptw_attr0: assert(p_attr == 4'd0);
       inv_ptw_out: assert(f_out == in_wait);
       if (f_out) inv_ptw_out_we: assert(f_out_we == (p_state == StWaitWr));
       inv_ptw_reads: assert(p_reads == f_nreads);
@@ -293,7 +371,9 @@ module f_ptw #(
         inv_ptw_req: assert(p_op == f_op && p_priv == f_priv_u && 32'(p_level) < Levels);
         if (p_state != StDone) inv_ptw_nofault: assert(p_fault == xl_pkg::FaultNone);
         if (in_wr && !p_leaf_wr) inv_ptw_ad: assert(IsX86 && AdPolicy == 0 && p_level != 3'd0);
-        if (in_wr && p_leaf_wr) inv_ptw_ad_leaf: assert(AdPolicy == 0);
+        if (in_wr && p_leaf_wr) inv_ptw_ad_leaf: assert(!f_adf);
+        inv_ptw_ctl: assert(p_ctl == f_ctl && p_pkru == f_pkru && p_ac == f_ac);
+        if (f_nx_rsvd) inv_ptw_nx: assert(p_state == StDone && p_fault == xl_pkg::FaultReserved);
         if (in_wr) inv_ptw_wpa: assert(64'(p_wpa) < MemBytes);
         if (p_state == StWaitRd) inv_ptw_rd_inrange: assert(!p_pte_bus);
         // progress: accesses done plus accesses to come
@@ -318,10 +398,8 @@ module f_ptw #(
         if (leaf_ok_state) begin
           inv_ptw_perm_leaf: assert(p_perm[xl_pkg::PermU] == e_u && p_perm[xl_pkg::PermW] == e_w &&
                                     p_perm[xl_pkg::PermR] == e_r && p_perm[xl_pkg::PermX] == e_x);
-          inv_ptw_perm_ok: assert((!f_priv_u || e_u) && (f_op != xl_pkg::OpStore || e_w) &&
-                                  (f_op != xl_pkg::OpLoad || e_r) && (f_op != xl_pkg::OpFetch || e_x) &&
-                                  !(IsRv && !f_priv_u && e_u) &&
-                                  !(IsX86 && !f_priv_u && f_op == xl_pkg::OpFetch && e_u));
+          inv_ptw_perm_ok: assert(f_want == xl_pkg::FaultNone && !f_nx_rsvd);
+          inv_ptw_attr: assert(p_attr == (IsX86 ? f_leaf[62:59] : 4'd0));
         end
       end
     end
@@ -340,6 +418,10 @@ module f_ptw #(
       cov_ptw_perm__user_fault: cover(done && done_fault == xl_pkg::FaultUser);
       cov_ptw_perm__write_fault: cover(done && done_fault == xl_pkg::FaultWrite);
       cov_ptw_perm__superpage: cover(ok && done_level != 3'd0);
+      // (the x86-only cases fall back to a case of the same property elsewhere)
+      cov_ptw_perm__pkey: cover(done && done_fault == (IsX86 ? xl_pkg::FaultPkey : xl_pkg::FaultWrite));
+      cov_ptw_perm__ctl_grants: cover(ok && !f_priv_u && e_u && f_op != xl_pkg::OpFetch);   // SUM / SMAP off or AC
+      cov_ptw_fault_stop__nx: cover(done && (IsX86 ? f_nx_rsvd : done_fault == xl_pkg::FaultReserved));
     end
   end
 endmodule

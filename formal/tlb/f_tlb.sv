@@ -31,7 +31,7 @@ module f_tlb #(
   localparam int unsigned PpnBits  = PaBits - PageBits,
   localparam int unsigned AsidW    = (AsidBits > 0) ? AsidBits : 1,
   localparam int unsigned SetW     = (TlbSets > 1) ? $clog2(TlbSets) : 1,
-  localparam int unsigned EntW     = 1 + 3 + 6 + AsidW + VpnBits + PpnBits
+  localparam int unsigned EntW     = 1 + 3 + 4 + 6 + AsidW + VpnBits + PpnBits
 ) (
   input  logic               clk_i,
   input  logic               rst_ni,
@@ -44,6 +44,7 @@ module f_tlb #(
   input  logic [PpnBits-1:0] refill_ppn_i,
   input  logic [2:0]         refill_level_i,
   input  logic [5:0]         refill_perm_i,
+  input  logic [3:0]         refill_attr_i,
   input  logic [AsidW-1:0]   refill_asid_i,
   input  logic               inval_valid_i,
   input  logic               inval_match_va_i,
@@ -53,13 +54,14 @@ module f_tlb #(
   input  logic               inval_keep_global_i
 );
   localparam int unsigned SupN  = (TlbSuper > 0) ? TlbSuper : 1;
-  localparam int unsigned FW    = 3 + 6 + AsidW + VpnBits + PpnBits;
+  localparam int unsigned FW    = 3 + 4 + 6 + AsidW + VpnBits + PpnBits;
   localparam int unsigned WayW  = (TlbWays > 1) ? $clog2(TlbWays) : 1;
   localparam int unsigned SupW  = (SupN > 1) ? $clog2(SupN) : 1;
   localparam int unsigned FVpn  = PpnBits;
   localparam int unsigned FAsid = FVpn + VpnBits;
   localparam int unsigned FPerm = FAsid + AsidW;
-  localparam int unsigned FLvl  = FPerm + 6;
+  localparam int unsigned FAttr = FPerm + 6;
+  localparam int unsigned FLvl  = FAttr + 4;
   localparam int unsigned LS1 = 32'(LevelBits[4:0]);
   localparam int unsigned LS2 = LS1 + 32'(LevelBits[9:5]);
   localparam int unsigned LS3 = LS2 + 32'(LevelBits[14:10]);
@@ -78,6 +80,7 @@ module f_tlb #(
   logic               lk_hit, lk_super, inval_busy;
   logic [2:0]         lk_level;
   logic [5:0]         lk_perm;
+  logic [3:0]         lk_attr;
   logic [PpnBits-1:0] lk_ppn;
   logic [EntW-1:0]    dbg_rdata;
 
@@ -87,9 +90,9 @@ module f_tlb #(
   ) u_dut (
     .clk_i, .rst_ni,
     .lk_vpn_i, .lk_asid_i, .lk_hit_o(lk_hit), .lk_super_o(lk_super), .lk_level_o(lk_level),
-    .lk_perm_o(lk_perm), .lk_ppn_o(lk_ppn), .lk_touch_i,
+    .lk_perm_o(lk_perm), .lk_attr_o(lk_attr), .lk_ppn_o(lk_ppn), .lk_touch_i,
     .walk_begin_i, .refill_valid_i, .refill_vpn_i, .refill_ppn_i, .refill_level_i, .refill_perm_i,
-    .refill_asid_i,
+    .refill_attr_i, .refill_asid_i,
     .inval_valid_i, .inval_match_va_i, .inval_vpn_i, .inval_match_asid_i, .inval_asid_i,
     .inval_keep_global_i, .inval_busy_o(inval_busy),
     .dbg_we_i(1'b0), .dbg_target_i(2'd0), .dbg_set_i(f_set), .dbg_way_i(8'd0),
@@ -132,7 +135,7 @@ module f_tlb #(
   assign unused_f = ^{dbg_rdata};
 
   // ------------------------------------------------------------ entry helpers
-  // An entry word is {level[2:0], perm[5:0], asid, vpn, ppn} (xl_tlb).
+  // An entry word is {level[2:0], attr[3:0], perm[5:0], asid, vpn, ppn} (xl_tlb).
   function automatic logic [VpnBits-1:0] f_vmask(input logic [2:0] l);
     case (l)
       3'd1:    f_vmask = (VOne << LS1) - VOne;
@@ -162,6 +165,9 @@ module f_tlb #(
   endfunction
   function automatic logic [5:0] e_perm(input logic [FW-1:0] e);
     e_perm = e[FPerm +: 6];
+  endfunction
+  function automatic logic [3:0] e_attr(input logic [FW-1:0] e);
+    e_attr = e[FAttr +: 4];
   endfunction
   function automatic logic [2:0] e_lvl(input logic [FW-1:0] e);
     e_lvl = e[FLvl +: 3];
@@ -228,8 +234,8 @@ module f_tlb #(
 
   // The entry word a refill installs (aligned to its level).
   logic [FW-1:0] f_rf_word;
-  assign f_rf_word = {refill_level_i, refill_perm_i, refill_asid_i, refill_vpn_i & ~f_vmask(refill_level_i),
-                      refill_ppn_i & ~f_pmask(refill_level_i)};
+  assign f_rf_word = {refill_level_i, refill_attr_i, refill_perm_i, refill_asid_i,
+                      refill_vpn_i & ~f_vmask(refill_level_i), refill_ppn_i & ~f_pmask(refill_level_i)};
 
   // ------------------------------------------------------------ one-cycle history
   logic                  f_prev_ok;        // the previous cycle was out of reset
@@ -333,13 +339,15 @@ module f_tlb #(
         tlb_isolation__base: assert(p_x_valid[p_bway] && f_covers(f_used_b, lk_vpn_i) &&
                                     (e_g(f_used_b) || e_asid(f_used_b) == lk_asid_i));
         tlb_isolation__base_data: assert(lk_hit && !lk_super && lk_level == e_lvl(f_used_b) &&
-                                         lk_perm == e_perm(f_used_b) && lk_ppn == e_ppn(f_used_b));
+                                         lk_perm == e_perm(f_used_b) && lk_attr == e_attr(f_used_b) &&
+                                         lk_ppn == e_ppn(f_used_b));
       end
       if (lk_super) begin
         tlb_isolation__super: assert(TlbSuper > 0 && p_svalid[p_sway] && f_covers(f_used_s, lk_vpn_i) &&
                                      (e_g(f_used_s) || e_asid(f_used_s) == lk_asid_i));
         tlb_isolation__super_data: assert(lk_hit && lk_level == e_lvl(f_used_s) &&
-                                          lk_perm == e_perm(f_used_s) && lk_ppn == e_ppn(f_used_s));
+                                          lk_perm == e_perm(f_used_s) && lk_attr == e_attr(f_used_s) &&
+                                          lk_ppn == e_ppn(f_used_s));
       end
     end
   end

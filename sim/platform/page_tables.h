@@ -112,7 +112,7 @@ class xlate_page_tables {
     void put(uint64_t pte_pa, unsigned flags, uint64_t ppn) {
         uint64_t raw = 0;
         xl_error err;
-        if (xl_pte_encode(&cfg_, flags, ppn, &raw, &err) != 0)
+        if (xl_pte_encode(&cfg_, flags, ppn, nullptr, &raw, &err) != 0)
             throw std::runtime_error(std::string("xlate_page_tables: ") + err.msg);
         write_(pte_pa, raw, cfg_.pte_bytes);
     }

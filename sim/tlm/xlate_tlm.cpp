@@ -73,6 +73,14 @@ xlate_control_ext xlate_control_ext::set_root(uint64_t root_ppn, uint32_t asid, 
     return e;
 }
 
+xlate_control_ext xlate_control_ext::set_ctl(unsigned mask, const xl_ctl& ctl) {
+    xlate_control_ext e;
+    e.kind = SET_CTL;
+    e.ctl_mask = mask;
+    e.ctl = ctl;
+    return e;
+}
+
 tlm::tlm_response_status xlate_tlm_status(xl_fault f) {
     switch (f) {
     case XL_FAULT_NONE:
@@ -84,6 +92,7 @@ tlm::tlm_response_status xlate_tlm_status(xl_fault f) {
     case XL_FAULT_READ:
     case XL_FAULT_WRITE:
     case XL_FAULT_EXEC:
+    case XL_FAULT_PKEY:
         return tlm::TLM_COMMAND_ERROR_RESPONSE;
     default:  // align, canonical, not_present, reserved, misaligned, ad: no usable translation
         return tlm::TLM_ADDRESS_ERROR_RESPONSE;
@@ -165,6 +174,13 @@ void xlate_tlm::do_control(tlm::tlm_generic_payload& p, sc_core::sc_time& delay)
     case xlate_control_ext::SET_ROOT:
         c->removed = set_root(c->root_ppn, c->asid, c->flush);
         break;
+    case xlate_control_ext::SET_CTL: {
+        bool smep0 = !(m_.ctl.flags & XL_CTL_SMEP);
+        n_.controls++;
+        c->removed = xl_mmu_set_ctl(&m_, c->ctl_mask, &c->ctl);
+        c->flush = smep0 && (m_.ctl.flags & XL_CTL_SMEP) && xl_fmt_x86(m_.cfg.format);
+        break;
+    }
     default:
         p.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
         return;
@@ -178,8 +194,8 @@ void xlate_tlm::do_control(tlm::tlm_generic_payload& p, sc_core::sc_time& delay)
     case xlate_control_ext::ISA_INVAL:
         sweep = !xl_inval_from_isa(c->isa, c->va, c->asid).match_va;
         break;
-    default:  // SET_ROOT
-        sweep = c->flush && m_.cfg.format == XL_FMT_X86_64;
+    default:  // SET_ROOT; SET_CTL when it set CR4.SMEP (flush of the current PCID)
+        sweep = c->flush && xl_fmt_x86(m_.cfg.format);
         break;
     }
     delay += t_.clock * static_cast<double>(t_.control + (sweep ? t_.sweep_per_set * m_.cfg.tlb_sets : 0));
@@ -207,6 +223,7 @@ void xlate_tlm::do_access(tlm::tlm_generic_payload& p, sc_core::sc_time& delay) 
     const bool write = p.get_command() == tlm::TLM_WRITE_COMMAND;
     a.op = write ? XL_OP_STORE : (ext && ext->fetch ? XL_OP_FETCH : XL_OP_LOAD);
     a.priv = ext && ext->user ? XL_PRIV_U : XL_PRIV_S;
+    a.ac = ext && ext->ac;
     a.size = len;
     a.va = p.get_address();
     if (write)

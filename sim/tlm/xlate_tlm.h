@@ -58,6 +58,7 @@ struct xlate_access_ext : tlm::tlm_extension<xlate_access_ext> {
     // ---- in (set by the initiator) ----
     bool user = false;   ///< privilege: true = user (U-mode / CPL 3), false = supervisor
     bool fetch = false;  ///< a READ is an instruction fetch (needs execute permission)
+    bool ac = false;     ///< x86 EFLAGS.AC (with CR4.SMAP: lifts SMAP for this supervisor data access)
 
     // ---- out (set by the target; the checked observables of docs/architecture.md) ----
     bool done = false;            ///< the target executed the access and filled what follows
@@ -94,7 +95,8 @@ struct xlate_control_ext : tlm::tlm_extension<xlate_control_ext> {
     enum kind_t {
         INVAL = 0,      ///< the invalidation primitive `sel` (DESIGN.md section 2)
         ISA_INVAL = 1,  ///< an ISA invalidation row: `isa`, `va`, `asid` (INVLPG: current PCID)
-        SET_ROOT = 2    ///< root PPN and ASID (x86 MOV CR3 / RISC-V satp); `flush` = x86 bit 63 clear
+        SET_ROOT = 2,   ///< root PPN and ASID (x86 MOV CR3 / RISC-V satp); `flush` = x86 bit 63 clear
+        SET_CTL = 3     ///< write translation controls: those in `ctl_mask` take their values from `ctl`
     };
     // ---- in ----
     kind_t kind = INVAL;
@@ -104,6 +106,8 @@ struct xlate_control_ext : tlm::tlm_extension<xlate_control_ext> {
     uint32_t asid = 0;                  ///< ISA_INVAL ASID / PCID operand; SET_ROOT new ASID
     uint64_t root_ppn = 0;              ///< SET_ROOT
     bool flush = false;                 ///< SET_ROOT: apply the x86 MOV CR3 invalidation row
+    unsigned ctl_mask = 0;              ///< SET_CTL: XL_CTL_* controls written
+    xl_ctl ctl{};                       ///< SET_CTL: their values
     // ---- out ----
     bool done = false;                  ///< executed
     unsigned removed = 0;               ///< TLB entries removed
@@ -111,6 +115,7 @@ struct xlate_control_ext : tlm::tlm_extension<xlate_control_ext> {
     static xlate_control_ext inval(const xl_inval& s);
     static xlate_control_ext isa_inval(xl_isa_inval k, uint64_t va = 0, uint32_t asid = 0);
     static xlate_control_ext set_root(uint64_t root_ppn, uint32_t asid, bool flush);
+    static xlate_control_ext set_ctl(unsigned mask, const xl_ctl& ctl);
 
     tlm::tlm_extension_base* clone() const override { return new xlate_control_ext(*this); }
     void copy_from(const tlm::tlm_extension_base& e) override {

@@ -84,6 +84,7 @@ static void pack_req(const xl_txn *t, xl_dut_req *q)
         q->size_log2 = (uint8_t)xl_log2(t->access.size);
         q->va = t->access.va;
         q->wdata = t->access.wdata;
+        q->ac = t->access.ac;
         break;
     case XL_TXN_INVAL:
         q->op = 3;
@@ -98,6 +99,12 @@ static void pack_req(const xl_txn *t, xl_dut_req *q)
         q->ppn = t->root_ppn;
         q->asid = t->asid;
         q->flush = t->flush;
+        break;
+    case XL_TXN_CTL:
+        q->op = 5;
+        q->ctl_mask = (uint16_t)t->ctl_mask;
+        q->ctl_val = (uint8_t)(t->ctl.flags & t->ctl_mask & XL_CTL_FLAGS);
+        q->wdata = (t->ctl_mask & XL_CTL_PKRU) ? t->ctl.pkru : 0;
         break;
     }
 }
@@ -472,6 +479,7 @@ static void pack_entry(const xl_config *g, const xl_tlb_entry *e, uint32_t *w)
     put_bits(w, at, g->vpn_bits, e->vpn), at += g->vpn_bits;
     put_bits(w, at, asid_w(g), e->asid), at += asid_w(g);
     put_bits(w, at, 6, e->perm), at += 6;
+    put_bits(w, at, 4, e->attr), at += 4;
     put_bits(w, at, 3, e->level), at += 3;
     put_bits(w, at, 1, e->valid);
 }
@@ -483,6 +491,7 @@ static void unpack_entry(const xl_config *g, const uint32_t *w, xl_tlb_entry *e)
     e->vpn = get_bits(w, at, g->vpn_bits), at += g->vpn_bits;
     e->asid = (uint32_t)get_bits(w, at, asid_w(g)), at += asid_w(g);
     e->perm = (uint8_t)get_bits(w, at, 6), at += 6;
+    e->attr = (uint8_t)get_bits(w, at, 4), at += 4;
     e->level = (uint8_t)get_bits(w, at, 3), at += 3;
     e->valid = get_bits(w, at, 1) != 0;
 }
@@ -602,6 +611,8 @@ int xl_cosim_compare_state(xl_cosim *c)
         goto out;
     shadow.root_ppn = get_bits(w, 0, g->ppn_bits);
     shadow.asid = (uint32_t)get_bits(w, g->ppn_bits, asid_w(g));
+    shadow.ctl.flags = (unsigned)get_bits(w, g->ppn_bits + asid_w(g), 8);
+    shadow.ctl.pkru = (uint32_t)get_bits(w, g->ppn_bits + asid_w(g) + 8, 32);
     {
         /* Compare against the RTL side's memory without copying it. */
         xl_mem own = shadow.mem;

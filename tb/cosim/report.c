@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xlate/pte.h"
 #include "xlate/util.h"
 
 #define MAX_RUNS 300
@@ -52,7 +53,7 @@ struct xl_report {
     xl_config cfg;
     uint64_t seed;
     /* statistics */
-    uint64_t kinds[3 + 2]; /* load store fetch inval root */
+    uint64_t kinds[3 + 3]; /* load store fetch inval root ctl */
     uint64_t faults[XL_FAULT_COUNT];
     uint64_t tlb_hits, super_hits, accesses, cache_hits, cache_accesses, walks, pte_reads, walk_pte_hits;
     uint64_t ad_writes, evict_clean, evict_dirty, rewalks;
@@ -60,6 +61,7 @@ struct xl_report {
     uint64_t inval_n[XL_INV_COUNT], inval_nonzero[XL_INV_COUNT], inval_removed[XL_INV_COUNT];
     uint64_t root_flush, root_noflush;
     uint32_t asid; /* current ASID of the run being counted */
+    xl_ctl ctl;    /* controls in force in the run being counted */
     /* coverage */
     bin bins[MAX_BINS];
     unsigned nbins;
@@ -241,6 +243,7 @@ xl_report *xl_report_new(const xl_config *cfg, uint64_t seed)
     if (r) {
         r->cfg = *cfg;
         r->seed = seed;
+        r->ctl = xl_ctl_reset(cfg);
         build_bins(r);
     }
     return r;
@@ -249,6 +252,13 @@ xl_report *xl_report_new(const xl_config *cfg, uint64_t seed)
 void xl_report_free(xl_report *r)
 {
     free(r);
+}
+
+/* A control write: the controls now in force (for the access bins). */
+static void ctl_hook(xl_report *r, const xl_txn *t, unsigned removed)
+{
+    (void)removed;
+    r->ctl = xl_ctl_apply(r->ctl, t->ctl_mask, t->ctl);
 }
 
 void xl_report_hook(void *ctx, const xl_txn *t, const xl_result *res, const xl_info *info, unsigned removed)
@@ -327,6 +337,9 @@ void xl_report_hook(void *ctx, const xl_txn *t, const xl_result *res, const xl_i
         r->inval_removed[row] += removed;
         hit(r, m->inval[row][removed > 0], 1);
         hit(r, m->prim[k][removed > 0], 1);
+    } else if (t->kind == XL_TXN_CTL) {
+        r->kinds[5]++;
+        ctl_hook(r, t, removed);
     } else {
         r->kinds[4]++;
         hit(r, t->asid != r->asid ? m->root_asid : m->root_same, 1);
@@ -351,6 +364,7 @@ void xl_report_hook(void *ctx, const xl_txn *t, const xl_result *res, const xl_i
 void xl_report_add_run(xl_report *r, const char *name, const xl_cosim *c, double seconds, bool passed)
 {
     r->asid = 0; /* the next run starts from reset */
+    r->ctl = xl_ctl_reset(&r->cfg);
     hit(r, r->bm.bp_req, c->req_stalls);
     hit(r, r->bm.bp_rsp, c->rsp_stalls);
     hit(r, r->bm.bp_mem_req, c->ms.req_stalls);
@@ -483,7 +497,7 @@ void xl_report_print(const xl_report *r, FILE *f, double wall, int quiet)
         ms += x->mem_rsp_stalls;
     }
     if (!quiet) {
-        uint64_t total = r->kinds[0] + r->kinds[1] + r->kinds[2] + r->kinds[3] + r->kinds[4];
+        uint64_t total = r->kinds[0] + r->kinds[1] + r->kinds[2] + r->kinds[3] + r->kinds[4] + r->kinds[5];
         fprintf(f, "\n== xlate co-simulation: preset %s (%s), seed %" PRIu64 " ==\n", r->cfg.name,
                 xl_format_name(r->cfg.format), r->seed);
         for (unsigned i = 0; i < r->nruns; i++) {
@@ -498,8 +512,8 @@ void xl_report_print(const xl_report *r, FILE *f, double wall, int quiet)
             }
         }
         fprintf(f, "transactions: %" PRIu64 " (load %" PRIu64 ", store %" PRIu64 ", fetch %" PRIu64 ", inval %" PRIu64
-                   ", root %" PRIu64 ")\n",
-                total, r->kinds[0], r->kinds[1], r->kinds[2], r->kinds[3], r->kinds[4]);
+                   ", root %" PRIu64 ", ctl %" PRIu64 ")\n",
+                total, r->kinds[0], r->kinds[1], r->kinds[2], r->kinds[3], r->kinds[4], r->kinds[5]);
         fprintf(f, "faults:");
         for (unsigned k = 0; k < XL_FAULT_COUNT; k++)
             if (r->faults[k])

@@ -413,7 +413,7 @@ static uint64_t make_leaf(xl_stim *s, unsigned level, lperm p, uint64_t ppn)
         break;
     }
     f |= (p.g ? XL_PF_G : 0) | (p.a ? XL_PF_A : 0) | (p.d ? XL_PF_D : 0);
-    if (xl_pte_encode(&s->cfg, f, ppn & xl_mask(s->fb.ppn_width), &raw, NULL) != 0)
+    if (xl_pte_encode(&s->cfg, f, ppn & xl_mask(s->fb.ppn_width), NULL, &raw, NULL) != 0)
         raw = 0;
     if (s->fb.ignored && pct(s, 6))
         raw |= xl_rng_next(&s->rng) & s->fb.ignored & ~bitv(3) & ~bitv(4);
@@ -439,7 +439,7 @@ static uint64_t make_ptr(xl_stim *s, uint64_t ppn, bool kernel, bool plain)
         if (kernel && !plain && pct(s, 50))
             f |= XL_PF_G; /* a global pointer makes the whole subtree global */
     }
-    xl_pte_encode(&s->cfg, f, ppn & xl_mask(s->fb.ppn_width), &raw, NULL);
+    xl_pte_encode(&s->cfg, f, ppn & xl_mask(s->fb.ppn_width), NULL, &raw, NULL);
     return raw;
 }
 
@@ -623,7 +623,7 @@ static bool probe(const xl_stim *s, int space, uint64_t vpn, unsigned level)
         xl_pte p;
         if (raw == 0)
             return true;
-        if (xl_pte_decode(&s->cfg, raw, (unsigned)lv, &p) != XL_FAULT_NONE || p.leaf)
+        if (xl_pte_decode(&s->cfg, NULL, raw, (unsigned)lv, &p) != XL_FAULT_NONE || p.leaf)
             return false;
         table = p.ppn * s->pg;
     }
@@ -651,7 +651,7 @@ static uint64_t place(xl_stim *s, int space, uint64_t vpn, unsigned level, uint6
             if (!dm)
                 add_target(s, pa, cur, vpn, (unsigned)lv, false, false, space);
         }
-        if (xl_pte_decode(&s->cfg, cur, (unsigned)lv, &p) != XL_FAULT_NONE || p.leaf)
+        if (xl_pte_decode(&s->cfg, NULL, cur, (unsigned)lv, &p) != XL_FAULT_NONE || p.leaf)
             return UINT64_MAX;
         table = p.ppn * s->pg;
     }
@@ -1759,7 +1759,7 @@ static void set_target(xl_stim *s, uint32_t ti, uint64_t v)
         /* keep the op/priv bias in step with the entry */
         xl_pte p;
         vmap_t *m = &s->maps[t->map];
-        if (xl_pte_decode(&s->cfg, v, t->level, &p) == XL_FAULT_NONE && p.leaf)
+        if (xl_pte_decode(&s->cfg, NULL, v, t->level, &p) == XL_FAULT_NONE && p.leaf)
             m->perm = (uint8_t)xl_perm_fold(&s->cfg, xl_perm_init(&s->cfg), p.flags, true);
     }
 }

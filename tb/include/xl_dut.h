@@ -26,14 +26,17 @@ extern "C" {
 
 /** The request channel payload (rtl/xl_pkg.sv mmu_req_t). */
 typedef struct xl_dut_req {
-    uint8_t op;          /**< xl_pkg::Op* (0 load, 1 store, 2 fetch, 3 inval, 4 root) */
+    uint8_t op;          /**< xl_pkg::Op* (0 load, 1 store, 2 fetch, 3 inval, 4 root, 5 ctl) */
     uint8_t priv_u;      /**< 1 = user */
     uint8_t size_log2;   /**< access size 1 << size_log2 */
+    uint8_t ac;          /**< access: x86 EFLAGS.AC */
     uint64_t va;         /**< access / invalidation address */
-    uint64_t wdata;      /**< store data */
+    uint64_t wdata;      /**< store data; ctl: PKRU in bits 31..0 */
     uint64_t ppn;        /**< root PPN */
     uint32_t asid;       /**< new ASID (root) / selector (inval) */
     uint8_t match_va, match_asid, keep_global, flush; /**< inval selectors; root flush */
+    uint16_t ctl_mask;   /**< ctl: the XL_CTL_* controls written */
+    uint8_t ctl_val;     /**< ctl: their values (XL_CTL_* flag bits) */
 } xl_dut_req;
 
 /** The response channel payload (rtl/xl_pkg.sv mmu_rsp_t). */

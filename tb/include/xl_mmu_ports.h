@@ -4,7 +4,7 @@
  * implementation of xl_dut.h (Verilator C++ and SystemC).
  *
  * Ports wider than 64 bits are handled as arrays of 32-bit words, word 0 =
- * bits 31..0.  The layouts follow rtl/xl_pkg.sv (mmu_req_t: 198 bits,
+ * bits 31..0.  The layouts follow rtl/xl_pkg.sv (mmu_req_t: 216 bits,
  * mmu_rsp_t: 140 bits) and the cfg_o readback of rtl/xl_mmu.sv.
  */
 #ifndef XL_MMU_PORTS_H
@@ -23,8 +23,9 @@ extern "C" {
 
 /** Bit positions in mmu_req_t and mmu_rsp_t. */
 enum {
-    XL_RQ_FLUSH = 0, XL_RQ_KEEPG = 1, XL_RQ_MASID = 2, XL_RQ_MVA = 3, XL_RQ_ASID = 4, XL_RQ_PPN = 20,
-    XL_RQ_WDATA = 64, XL_RQ_VA = 128, XL_RQ_SIZE = 192, XL_RQ_PRIV = 194, XL_RQ_OP = 195,
+    XL_RQ_CTL_VAL = 0, XL_RQ_CTL_MASK = 8, XL_RQ_FLUSH = 17, XL_RQ_KEEPG = 18, XL_RQ_MASID = 19, XL_RQ_MVA = 20,
+    XL_RQ_ASID = 21, XL_RQ_PPN = 37, XL_RQ_WDATA = 81, XL_RQ_VA = 145, XL_RQ_AC = 209, XL_RQ_SIZE = 210,
+    XL_RQ_PRIV = 212, XL_RQ_OP = 213,
     XL_RS_WALK = 0, XL_RS_CHIT = 3, XL_RS_THIT = 4, XL_RS_RDATA = 5, XL_RS_PA = 69, XL_RS_LEVEL = 133,
     XL_RS_FAULT = 136
 };
@@ -58,6 +59,8 @@ static inline uint64_t xl_port_get(const uint32_t *w, unsigned lsb, unsigned wid
 /** Pack a request into mmu_req_t words (`w` must start zeroed). */
 static inline void xl_port_pack_req(const xl_dut_req *r, uint32_t *w)
 {
+    xl_port_put(w, XL_RQ_CTL_VAL, 8, r->ctl_val);
+    xl_port_put(w, XL_RQ_CTL_MASK, 9, r->ctl_mask);
     xl_port_put(w, XL_RQ_FLUSH, 1, r->flush);
     xl_port_put(w, XL_RQ_KEEPG, 1, r->keep_global);
     xl_port_put(w, XL_RQ_MASID, 1, r->match_asid);
@@ -66,6 +69,7 @@ static inline void xl_port_pack_req(const xl_dut_req *r, uint32_t *w)
     xl_port_put(w, XL_RQ_PPN, 44, r->ppn);
     xl_port_put(w, XL_RQ_WDATA, 64, r->wdata);
     xl_port_put(w, XL_RQ_VA, 64, r->va);
+    xl_port_put(w, XL_RQ_AC, 1, r->ac);
     xl_port_put(w, XL_RQ_SIZE, 2, r->size_log2);
     xl_port_put(w, XL_RQ_PRIV, 1, r->priv_u);
     xl_port_put(w, XL_RQ_OP, 3, r->op);
@@ -90,7 +94,8 @@ static inline unsigned xl_port_line_bytes(const uint32_t *cfg)
 }
 
 /** Width in bits of the debug data port, from the cfg_o readback: the
- *  widest of a line, a cache tag word, a TLB entry word and {asid, root}. */
+ *  widest of a line, a cache tag word, a TLB entry word and
+ *  {pkru, ctl, asid, root}. */
 static inline unsigned xl_port_dbg_bits(const uint32_t *cfg)
 {
     unsigned line = xl_port_line_bytes(cfg);
@@ -107,8 +112,8 @@ static inline unsigned xl_port_dbg_bits(const uint32_t *cfg)
     unsigned asidw = asid ? asid : 1;
     unsigned w = line * 8;
     unsigned tag = pa - off - idx + 2;
-    unsigned tlbent = 1 + 3 + 6 + asidw + (va - page) + (pa - page);
-    unsigned regs = (pa - page) + asidw;
+    unsigned tlbent = 1 + 3 + 4 + 6 + asidw + (va - page) + (pa - page);
+    unsigned regs = (pa - page) + asidw + 8 + 32;
     w = w > tag ? w : tag;
     w = w > tlbent ? w : tlbent;
     return w > regs ? w : regs;

@@ -28,6 +28,9 @@ typedef struct ptw_dut_in {
     uint64_t req_vpn;     /**< VPN, vpn_bits wide */
     uint8_t req_op;       /**< 0 load, 1 store, 2 fetch */
     bool req_priv_u;      /**< 1 = user */
+    bool req_ac;          /**< x86 EFLAGS.AC */
+    uint8_t req_ctl;      /**< translation controls (XL_CTL_* flag bits) */
+    uint32_t req_pkru;    /**< x86 PKRU */
     uint64_t req_root;    /**< root PPN, ppn_bits wide */
     uint32_t req_asid;    /**< ASID, max(asid_bits, 1) wide */
     bool c_req_ready;     /**< cache port: request accepted */
@@ -45,6 +48,7 @@ typedef struct ptw_dut_out {
     uint64_t done_vpn;    /**< translation: VPN aligned to its level */
     uint64_t done_ppn;    /**< translation: PPN aligned to its level */
     uint8_t done_perm;    /**< XL_PERM_* bits */
+    uint8_t done_attr;    /**< x86 protection key of the leaf */
     uint32_t done_asid;
     bool c_req_valid;
     bool c_req_we;

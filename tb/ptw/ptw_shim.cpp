@@ -42,6 +42,9 @@ void step(ptw_dut* d, const ptw_dut_in* in, ptw_dut_out* out) {
     t->req_vpn_i = in->req_vpn;
     t->req_op_i = in->req_op;
     t->req_priv_u_i = in->req_priv_u;
+    t->req_ac_i = in->req_ac;
+    t->req_ctl_i = in->req_ctl;
+    t->req_pkru_i = in->req_pkru;
     t->req_root_i = in->req_root;
     t->req_asid_i = in->req_asid;
     t->c_req_ready_i = in->c_req_ready;
@@ -61,6 +64,7 @@ void step(ptw_dut* d, const ptw_dut_in* in, ptw_dut_out* out) {
     out->done_vpn = t->done_vpn_o;
     out->done_ppn = t->done_ppn_o;
     out->done_perm = t->done_perm_o;
+    out->done_attr = t->done_attr_o;
     out->done_asid = t->done_asid_o;
     out->c_req_valid = t->c_req_valid_o;
     out->c_req_we = t->c_req_we_o;

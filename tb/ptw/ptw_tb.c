@@ -122,6 +122,7 @@ typedef struct walk_req {
     uint64_t va, vpn;
     xl_op op;
     xl_priv priv;
+    bool ac;
 } walk_req;
 
 /* ---- coherent backdoor over a model machine's cache and memory ------------ */
@@ -180,14 +181,14 @@ static bool is_x86(const xl_config *c)
 }
 static bool is_rv(const xl_config *c)
 {
-    return c->format == XL_FMT_SV39 || c->format == XL_FMT_SV48;
+    return xl_fmt_rv(c->format);
 }
 
 static uint64_t encode(tb *t, unsigned flags, uint64_t ppn)
 {
     uint64_t raw;
     xl_error err;
-    if (xl_pte_encode(&t->cfg, flags, ppn, &raw, &err) != 0) {
+    if (xl_pte_encode(&t->cfg, flags, ppn, NULL, &raw, &err) != 0) {
         fprintf(stderr, "ptw_tb: xl_pte_encode: %s\n", err.msg);
         exit(2);
     }
@@ -403,7 +404,7 @@ static void prepare_path(tb *t, uint64_t vpn, unsigned Lt)
         }
         uint64_t raw = coh_read(&t->ref, pa, c->pte_bytes);
         xl_pte p;
-        if (xl_pte_decode(c, raw, L, &p) == XL_FAULT_NONE && !p.leaf && p.ppn < t->mem_pages && chance(&t->r, 90)) {
+        if (xl_pte_decode(c, NULL, raw, L, &p) == XL_FAULT_NONE && !p.leaf && p.ppn < t->mem_pages && chance(&t->r, 90)) {
             table = p.ppn;
             continue;
         }
@@ -468,6 +469,23 @@ static void gen_request(tb *t, walk_req *q)
         q->va = xl_sext(q->va, c->va_bits);
     q->op = (xl_op)below(&t->r, 3);
     q->priv = (xl_priv)below(&t->r, 2);
+    q->ac = is_x86(c) && chance(&t->r, 30);
+}
+
+/* Now and then new random translation controls (the walker checks under them). */
+static void gen_controls(tb *t)
+{
+    const xl_config *c = &t->cfg;
+    unsigned have = xl_ctl_supported(c);
+    if (have == 0 || !chance(&t->r, 5))
+        return;
+    xl_ctl n;
+    n.flags = (unsigned)rnd(&t->r) & have & XL_CTL_FLAGS;
+    n.pkru = (have & XL_CTL_PKRU) && chance(&t->r, 60) ? (uint32_t)rnd(&t->r) : 0;
+    if (chance(&t->r, 50))
+        n = xl_ctl_reset(c); /* half of the time the defaults, which most traffic runs under */
+    xl_mmu_set_ctl(&t->ref, have, &n);
+    xl_mmu_set_ctl(&t->srv, have, &n); /* the whole-state compare includes the controls */
 }
 
 /* ---- driving the RTL ---------------------------------------------------- */
@@ -479,6 +497,9 @@ static void garbage(tb *t, ptw_dut_in *in)
     in->req_vpn = rnd(&t->r) & xl_mask(c->vpn_bits);
     in->req_op = (uint8_t)below(&t->r, 3);
     in->req_priv_u = chance(&t->r, 50);
+    in->req_ac = chance(&t->r, 50);
+    in->req_ctl = (uint8_t)rnd(&t->r);
+    in->req_pkru = (uint32_t)rnd(&t->r);
     in->req_root = rnd(&t->r) & xl_mask(c->ppn_bits);
     in->req_asid = (uint32_t)(rnd(&t->r) & xl_mask(c->asid_bits ? c->asid_bits : 1));
     in->c_rsp_rdata = rnd(&t->r);
@@ -520,6 +541,9 @@ static int rtl_walk_run(tb *t, const walk_req *q, rtl_walk *w)
     in.req_vpn = q->vpn;
     in.req_op = (uint8_t)q->op;
     in.req_priv_u = q->priv == XL_PRIV_U;
+    in.req_ac = q->ac;
+    in.req_ctl = (uint8_t)t->ref.ctl.flags;
+    in.req_pkru = t->ref.ctl.pkru;
     in.req_root = t->root;
     in.req_asid = t->asid;
     in.c_req_ready = chance(&t->r, 50);
@@ -662,7 +686,7 @@ static unsigned chain(tb *t, uint64_t vpn, uint64_t *pa, uint64_t *raw)
             return n + 1;
         raw[n] = coh_read(&t->ref, pa[n], c->pte_bytes);
         n++;
-        if (xl_pte_decode(c, raw[n - 1], (unsigned)lv, &p) != XL_FAULT_NONE || p.leaf)
+        if (xl_pte_decode(c, NULL, raw[n - 1], (unsigned)lv, &p) != XL_FAULT_NONE || p.leaf)
             return n;
         table = p.ppn;
     }
@@ -677,24 +701,27 @@ static int mismatch(tb *t, const walk_req *q, const xl_walk *mw, const xl_info *
     fprintf(stderr, "  rerun: %s --n %" PRIu64 " (waves: make tb-ptw-waves PRESET=%s SEED=%" PRIu64 " N=%" PRIu64
                     " LATENCY=%u:%u BACKPRESSURE=%u)\n",
             t->cmdline, t->walk + 1, t->cfg.name, t->o.seed, t->walk + 1, t->o.lat_min, t->o.lat_max, t->o.backpressure);
-    fprintf(stderr, "  request: va=0x%016" PRIx64 " vpn=0x%" PRIx64 " op=%s priv=%s root=0x%" PRIx64 " asid=0x%x\n", q->va,
-            q->vpn, xl_op_name(q->op), q->priv == XL_PRIV_U ? "u" : "s", t->root, t->asid);
+    fprintf(stderr,
+            "  request: va=0x%016" PRIx64 " vpn=0x%" PRIx64 " op=%s priv=%s ac=%d root=0x%" PRIx64
+            " asid=0x%x controls=0x%02x pkru=0x%08" PRIx32 "\n",
+            q->va, q->vpn, xl_op_name(q->op), q->priv == XL_PRIV_U ? "u" : "s", q->ac, t->root, t->asid,
+            t->ref.ctl.flags, t->ref.ctl.pkru);
     fprintf(stderr, "  entries before the walk:\n");
     print_chain(t, cpa, craw, cn);
     fprintf(stderr, "  model: fault=%s level=%d reads=%u ad_writes=%u", fname(mw->fault), mw->level, mw->reads,
             mi->ad_writes);
     if (mw->fault == XL_FAULT_NONE)
-        fprintf(stderr, " vpn=0x%" PRIx64 " ppn=0x%" PRIx64 " perm=0x%02x asid=0x%x level=%u", mw->entry.vpn, mw->entry.ppn,
-                mw->entry.perm, mw->entry.asid, mw->entry.level);
+        fprintf(stderr, " vpn=0x%" PRIx64 " ppn=0x%" PRIx64 " perm=0x%02x attr=%u asid=0x%x level=%u", mw->entry.vpn,
+                mw->entry.ppn, mw->entry.perm, mw->entry.attr, mw->entry.asid, mw->entry.level);
     if (!rw->finished) {
         fprintf(stderr, "\n  RTL:   stopped before done (port reads %u, writes %u so far)\n", rw->reads, rw->writes);
         return 1;
     }
     fprintf(stderr, "\n  RTL:   fault=%s level=%u reads=%u (port reads %u) ad_writes=%u vpn=0x%" PRIx64 " ppn=0x%" PRIx64
-                    " perm=0x%02x asid=0x%x (%" PRIu64 " cycles)\n",
+                    " perm=0x%02x attr=%u asid=0x%x (%" PRIu64 " cycles)\n",
             rw->done.done_fault < XL_FAULT_COUNT ? fname(rw->done.done_fault) : "?", rw->done.done_level,
             rw->done.done_reads, rw->reads, rw->writes, rw->done.done_vpn, rw->done.done_ppn, rw->done.done_perm,
-            rw->done.done_asid, rw->cycles);
+            rw->done.done_attr, rw->done.done_asid, rw->cycles);
     return 1;
 }
 
@@ -714,11 +741,18 @@ static int one_walk(tb *t)
     else if (chance(&t->r, 30))
         set_root(t, t->root, (uint32_t)rnd(&t->r));
     gen_request(t, &q);
+    gen_controls(t);
     prepare_path(t, q.vpn, (unsigned)below(&t->r, c->levels));
     unsigned cn = chain(t, q.vpn, cpa, craw);
 
     memset(&mi, 0, sizeof mi);
-    xl_mmu_walk(&t->ref, q.va, q.op, q.priv, &mw, &mi);
+    xl_access a;
+    memset(&a, 0, sizeof a);
+    a.va = q.va;
+    a.op = q.op;
+    a.priv = q.priv;
+    a.ac = q.ac;
+    xl_mmu_walk(&t->ref, &a, &mw, &mi);
     if (rtl_walk_run(t, &q, &rw) != 0)
         return mismatch(t, &q, &mw, &mi, &rw, rw.err, cpa, craw, cn);
 
@@ -734,7 +768,7 @@ static int one_walk(tb *t)
         snprintf(why, sizeof why, "A/D writes");
     else if (mw.fault == XL_FAULT_NONE &&
              (d->done_vpn != mw.entry.vpn || d->done_ppn != mw.entry.ppn || d->done_perm != mw.entry.perm ||
-              d->done_asid != mw.entry.asid))
+              d->done_attr != mw.entry.attr || d->done_asid != mw.entry.asid))
         snprintf(why, sizeof why, "translation");
     else if (cache_compare(t, t->o.check_every && (t->walk + 1) % t->o.check_every == 0, why, sizeof why) == 0 &&
              t->o.full_every && (t->walk + 1) % t->o.full_every == 0) {
@@ -783,7 +817,7 @@ static bool reachable(const xl_config *c, unsigned f, unsigned L)
     case XL_FAULT_NOT_PRESENT:
         return true;
     case XL_FAULT_RESERVED:
-        return !is_x86(c) || L > 0 || c->pa_bits < 52;
+        return true; /* x86 level 0 too: XD with EFER.NXE clear */
     case XL_FAULT_MISALIGNED:
         return !is_x86(c) && leaf && c->level_shift[L] > 0;
     case XL_FAULT_USER:
@@ -795,7 +829,9 @@ static bool reachable(const xl_config *c, unsigned f, unsigned L)
     case XL_FAULT_READ:
         return leaf && is_rv(c);
     case XL_FAULT_AD:
-        return leaf && c->ad_policy == XL_AD_FAULT;
+        return leaf && (is_rv(c) || c->ad_policy == XL_AD_FAULT); /* RISC-V: ADUE is random */
+    case XL_FAULT_PKEY:
+        return leaf && is_x86(c);
     default:
         return false;
     }

@@ -125,13 +125,19 @@ void xl_rtl_tlm::b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& dela
             s = xl_inval_from_isa(c->isa, c->va, c->isa == XL_INV_INVLPG ? asid_ : c->asid);
             break;
         case xlate_control_ext::SET_ROOT:
+        case xlate_control_ext::SET_CTL:
             break;
         default:
             p.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
             busy_.unlock();
             return;
         }
-        if (c->kind == xlate_control_ext::SET_ROOT) {
+        if (c->kind == xlate_control_ext::SET_CTL) {
+            q.op = 5;
+            q.ctl_mask = static_cast<uint16_t>(c->ctl_mask);
+            q.ctl_val = static_cast<uint8_t>(c->ctl.flags & c->ctl_mask & XL_CTL_FLAGS);
+            q.wdata = (c->ctl_mask & XL_CTL_PKRU) ? c->ctl.pkru : 0;
+        } else if (c->kind == xlate_control_ext::SET_ROOT) {
             q.op = 4;
             q.ppn = c->root_ppn;
             q.asid = c->asid;
@@ -174,6 +180,7 @@ void xl_rtl_tlm::b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& dela
     const bool write = p.get_command() == tlm::TLM_WRITE_COMMAND;
     q.op = write ? 1 : (ext && ext->fetch ? 2 : 0);
     q.priv_u = ext && ext->user;
+    q.ac = ext && ext->ac;
     q.size_log2 = static_cast<uint8_t>(xl_log2(len));
     q.va = p.get_address();
     if (write)

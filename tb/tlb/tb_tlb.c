@@ -120,7 +120,7 @@ typedef struct tb {
     xl_rng rng;
     uint64_t seed;
     /* entry word layout (rtl/xl_tlb.sv debug port) */
-    unsigned asid_w, f_vpn, f_asid, f_perm, f_level, f_valid, ent_bits;
+    unsigned asid_w, f_vpn, f_asid, f_perm, f_attr, f_level, f_valid, ent_bits;
     /* leaf levels above 0 */
     unsigned sup_lv[XL_MAX_LEVELS], nsup_lv;
     /* working set of the current phase */
@@ -189,6 +189,7 @@ static void pack_entry(const tb *t, const xl_tlb_entry *e, uint32_t *w)
     put_field(w, t->f_vpn, t->c->vpn_bits, e->vpn);
     put_field(w, t->f_asid, t->asid_w, e->asid);
     put_field(w, t->f_perm, 6, e->perm);
+    put_field(w, t->f_attr, 4, e->attr);
     put_field(w, t->f_level, 3, e->level);
     put_field(w, t->f_valid, 1, e->valid);
 }
@@ -199,6 +200,7 @@ static void unpack_entry(const tb *t, const uint32_t *w, xl_tlb_entry *e)
     e->vpn = get_field(w, t->f_vpn, t->c->vpn_bits);
     e->asid = (uint32_t)get_field(w, t->f_asid, t->asid_w);
     e->perm = (uint8_t)get_field(w, t->f_perm, 6);
+    e->attr = (uint8_t)get_field(w, t->f_attr, 4);
     e->level = (uint8_t)get_field(w, t->f_level, 3);
     e->valid = get_field(w, t->f_valid, 1) != 0;
 }
@@ -207,8 +209,8 @@ static void unpack_entry(const tb *t, const uint32_t *w, xl_tlb_entry *e)
 
 static int fmt_entry(char *b, size_t n, const xl_tlb_entry *e)
 {
-    return snprintf(b, n, "{valid=%d level=%u perm=0x%02x asid=0x%x vpn=0x%" PRIx64 " ppn=0x%" PRIx64 "}",
-                    e->valid, e->level, e->perm, e->asid, e->vpn, e->ppn);
+    return snprintf(b, n, "{valid=%d level=%u perm=0x%02x attr=%u asid=0x%x vpn=0x%" PRIx64 " ppn=0x%" PRIx64 "}",
+                    e->valid, e->level, e->perm, e->attr, e->asid, e->vpn, e->ppn);
 }
 
 static const char *target_name(unsigned tg)
@@ -397,6 +399,12 @@ static uint8_t pick_perm(tb *t)
     return p;
 }
 
+/* The x86 protection key an entry carries (0 for the other formats). */
+static uint8_t pick_attr(tb *t)
+{
+    return xl_fmt_x86(t->c->format) ? (uint8_t)rnd(t, 16) : 0;
+}
+
 static unsigned pick_level(tb *t)
 {
     if (t->nsup_lv == 0 || pct(t, 55))
@@ -416,6 +424,7 @@ static void pick_refill(tb *t, xl_tlb_entry *e)
     e->valid = true;
     e->level = (uint8_t)pick_level(t);
     e->perm = pick_perm(t);
+    e->attr = pick_attr(t);
     e->ppn = rbits(t, t->c->ppn_bits); /* unaligned on purpose: both sides align */
 }
 
@@ -505,6 +514,7 @@ static void pick_dbg_write(tb *t, op *o)
         e->vpn = (e->vpn & ~(uint64_t)(c->tlb_sets - 1)) | o->dset;
     e->ppn = rbits(t, c->ppn_bits) & ~lm;
     e->perm = pick_perm(t);
+    e->attr = pick_attr(t);
 }
 
 /* ------------------------------------------------------------------ the model side */
@@ -707,7 +717,8 @@ static void check_dbg_read(tb *t, const op *o, const xl_tlbdut_out *out)
     if (!me.valid)
         return;
     t->st.entries_compared++;
-    if (re.level != me.level || re.perm != me.perm || re.asid != me.asid || re.vpn != me.vpn || re.ppn != me.ppn)
+    if (re.level != me.level || re.perm != me.perm || re.attr != me.attr || re.asid != me.asid || re.vpn != me.vpn ||
+        re.ppn != me.ppn)
         fail_entry(t, o, where, &re, &me);
 }
 
@@ -725,6 +736,7 @@ static void drive(const tb *t, const op *o, xl_tlbdut_in *in)
         in->refill_ppn = o->rf.ppn;
         in->refill_level = o->rf.level;
         in->refill_perm = o->rf.perm;
+        in->refill_attr = o->rf.attr;
         in->refill_asid = o->rf.asid;
     }
     if (has_inval(o->cmd)) {
@@ -808,6 +820,8 @@ static void cycle(tb *t, const op *o)
             fail(t, o, "lookup level", out.lk_level, e->level);
         if (out.lk_perm != e->perm)
             fail(t, o, "lookup perm", out.lk_perm, e->perm);
+        if (out.lk_attr != e->attr)
+            fail(t, o, "lookup attr", out.lk_attr, e->attr);
         if (out.lk_ppn != e->ppn)
             fail(t, o, "lookup ppn", out.lk_ppn, e->ppn);
     }
@@ -1075,7 +1089,8 @@ int main(int argc, char **argv)
     t.f_vpn = cfg.ppn_bits;
     t.f_asid = t.f_vpn + cfg.vpn_bits;
     t.f_perm = t.f_asid + t.asid_w;
-    t.f_level = t.f_perm + 6;
+    t.f_attr = t.f_perm + 6;
+    t.f_level = t.f_attr + 4;
     t.f_valid = t.f_level + 3;
     t.ent_bits = t.f_valid + 1;
     if (t.ent_bits > XL_TLBDUT_WORDS * 32) {

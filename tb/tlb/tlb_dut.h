@@ -47,6 +47,7 @@ typedef struct xl_tlbdut_in {
     uint64_t refill_ppn;
     uint8_t refill_level;
     uint8_t refill_perm;
+    uint8_t refill_attr;
     uint32_t refill_asid;
     /* invalidation primitive */
     bool inval_valid;
@@ -69,6 +70,7 @@ typedef struct xl_tlbdut_out {
     bool lk_super;
     uint8_t lk_level;
     uint8_t lk_perm;
+    uint8_t lk_attr;
     uint64_t lk_ppn;
     bool inval_busy;   /**< an address-less invalidation is sweeping the sets */
     uint32_t dbg_rdata[XL_TLBDUT_WORDS]; /**< word 0 = bits 31..0, zero above the port */

@@ -77,7 +77,8 @@ static uint64_t stmt_hash(const xl_stmt *s)
     h = mix(h, (uint64_t)t->kind);
     switch (t->kind) {
     case XL_TXN_ACCESS:
-        h = mix(h, (uint64_t)t->access.op | (uint64_t)t->access.priv << 4 | (uint64_t)t->access.size << 8);
+        h = mix(h, (uint64_t)t->access.op | (uint64_t)t->access.priv << 4 | (uint64_t)t->access.size << 8 |
+                       (uint64_t)t->access.ac << 12);
         return mix(mix(h, t->access.va), t->access.wdata);
     case XL_TXN_INVAL:
         h = mix(h, (uint64_t)t->isa | (uint64_t)t->inval.match_va << 8 | (uint64_t)t->inval.match_asid << 9 |
@@ -85,6 +86,8 @@ static uint64_t stmt_hash(const xl_stmt *s)
         return mix(mix(h, t->inval.va), t->inval.asid);
     case XL_TXN_ROOT:
         return mix(mix(mix(h, t->root_ppn), t->asid), t->flush);
+    case XL_TXN_CTL:
+        return mix(mix(mix(h, t->ctl_mask), t->ctl.flags & t->ctl_mask), (t->ctl_mask & XL_CTL_PKRU) ? t->ctl.pkru : 0);
     }
     return h;
 }
@@ -153,13 +156,16 @@ static int round_trip(const xl_config *cfg, const xl_stmt *s, const xl_txn *reso
         if (!bad && a->kind == XL_TXN_ACCESS)
             bad = a->access.op != b->access.op || a->access.priv != b->access.priv ||
                   a->access.size != b->access.size || a->access.va != b->access.va ||
-                  a->access.wdata != b->access.wdata;
+                  a->access.wdata != b->access.wdata || a->access.ac != b->access.ac;
         if (!bad && a->kind == XL_TXN_INVAL)
             bad = a->inval.match_va != b->inval.match_va || a->inval.match_asid != b->inval.match_asid ||
                   a->inval.keep_global != b->inval.keep_global || (a->inval.match_va && a->inval.va != b->inval.va) ||
                   (a->inval.match_asid && a->inval.asid != b->inval.asid);
         if (!bad && a->kind == XL_TXN_ROOT)
             bad = a->root_ppn != b->root_ppn || a->asid != b->asid || a->flush != b->flush;
+        if (!bad && a->kind == XL_TXN_CTL)
+            bad = a->ctl_mask != b->ctl_mask || ((a->ctl.flags ^ b->ctl.flags) & a->ctl_mask & XL_CTL_FLAGS) ||
+                  ((a->ctl_mask & XL_CTL_PKRU) && a->ctl.pkru != b->ctl.pkru);
     }
     if (bad)
         snprintf(why, len, "'%s' parses back to a different statement", line);

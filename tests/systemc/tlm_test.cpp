@@ -114,13 +114,14 @@ class tester : public sc_core::sc_module {
 
     outcome access(tlm_utils::simple_initiator_socket<tester>& s, tlm::tlm_command cmd, uint64_t va, unsigned size,
                    bool user, bool fetch, uint64_t wdata, bool with_ext = true, unsigned char* be = nullptr,
-                   unsigned sw = 0) {
+                   unsigned sw = 0, bool ac = false) {
         outcome o{};
         uint8_t buf[16] = {0};
         for (unsigned i = 0; i < 8; i++) buf[i] = static_cast<uint8_t>(wdata >> (8 * i));
         tlm::tlm_generic_payload p;
         o.ext.user = user;
         o.ext.fetch = fetch;
+        o.ext.ac = ac;
         p.set_command(cmd);
         p.set_address(va);
         p.set_data_ptr(buf);
@@ -221,6 +222,7 @@ class tester : public sc_core::sc_module {
             txns++;
             if (t.kind != XL_TXN_ACCESS) {
                 xlate_control_ext c = t.kind == XL_TXN_ROOT ? xlate_control_ext::set_root(t.root_ppn, t.asid, t.flush)
+                                      : t.kind == XL_TXN_CTL ? xlate_control_ext::set_ctl(t.ctl_mask, t.ctl)
                                       : t.isa == XL_INV_RAW ? xlate_control_ext::inval(t.inval)
                                                             : xlate_control_ext::isa_inval(t.isa, s.txn.inval.va,
                                                                                            s.txn.inval.asid);
@@ -230,7 +232,7 @@ class tester : public sc_core::sc_module {
             const xl_access& a = t.access;
             size_t log0 = mem_.log.size();
             outcome o = access(isock, a.op == XL_OP_STORE ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND, a.va,
-                               a.size, a.priv == XL_PRIV_U, a.op == XL_OP_FETCH, a.wdata);
+                               a.size, a.priv == XL_PRIV_U, a.op == XL_OP_FETCH, a.wdata, true, nullptr, 0, a.ac);
             bool data_ok = a.op == XL_OP_STORE || want.fault != XL_FAULT_NONE || o.rdata == want.rdata;
             if (!same_result(o.ext, want) || !data_ok || o.ext.asid != ref.asid) {
                 if (bad++ == 0) {

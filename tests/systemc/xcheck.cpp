@@ -123,6 +123,7 @@ class checker : public sc_core::sc_module {
             ext = xlate_access_ext();
             ext.user = a.priv == XL_PRIV_U;
             ext.fetch = a.op == XL_OP_FETCH;
+            ext.ac = a.ac;
             for (unsigned i = 0; i < 8; i++) buf[i] = static_cast<uint8_t>(a.wdata >> (8 * i));
             p.set_command(a.op == XL_OP_STORE ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
             p.set_address(a.va);
@@ -132,6 +133,8 @@ class checker : public sc_core::sc_module {
         } else {
             if (t.kind == XL_TXN_ROOT)
                 ctl = xlate_control_ext::set_root(t.root_ppn, t.asid, t.flush);
+            else if (t.kind == XL_TXN_CTL)
+                ctl = xlate_control_ext::set_ctl(t.ctl_mask, t.ctl);
             else if (t.isa == XL_INV_RAW)
                 ctl = xlate_control_ext::inval(t.inval);
             else

@@ -154,7 +154,7 @@ void pt_init(pt *p, xl_mmu *m, uint64_t root_ppn)
     p->m = m;
     p->root = root_ppn;
     p->next = root_ppn + table_pages(c);
-    p->dir_flags = c->format == XL_FMT_X86_64 ? (XL_PF_P | XL_PF_W | XL_PF_U | XL_PF_A) : XL_PF_P;
+    p->dir_flags = xl_fmt_x86(c->format) ? (XL_PF_P | XL_PF_W | XL_PF_U | XL_PF_A) : XL_PF_P;
     xl_mmu_set_root(m, root_ppn, m->asid, false);
 }
 
@@ -162,7 +162,7 @@ uint64_t pte_raw(const xl_config *cfg, unsigned flags, uint64_t ppn)
 {
     uint64_t raw = 0;
     xl_error err = {{0}};
-    if (xl_pte_encode(cfg, flags, ppn, &raw, &err) != 0)
+    if (xl_pte_encode(cfg, flags, ppn, NULL, &raw, &err) != 0)
         fail_msg("xl_pte_encode: %s", err.msg);
     return raw;
 }
@@ -187,7 +187,7 @@ uint64_t pt_entry_pa(pt *p, uint64_t va, unsigned level)
             raw = pte_raw(c, p->dir_flags, t);
             write_coherent(p->m, epa, raw, c->pte_bytes);
         }
-        (void)xl_pte_decode(c, raw, L, &d);
+        (void)xl_pte_decode(c, NULL, raw, L, &d);
         table = d.ppn;
     }
     return (table << c->page_bits) + index_of(c, va, level) * c->pte_bytes;
@@ -228,7 +228,7 @@ void pt_dir_flags(pt *p, uint64_t va, unsigned level, unsigned flags)
     (void)pt_entry_pa(p, va, level - 1); /* make sure the pointer exists */
     uint64_t epa = pt_entry_pa(p, va, level);
     xl_pte d;
-    (void)xl_pte_decode(c, peek(p->m, epa, c->pte_bytes), level, &d);
+    (void)xl_pte_decode(c, NULL, peek(p->m, epa, c->pte_bytes), level, &d);
     write_coherent(p->m, epa, pte_raw(c, flags, d.ppn), c->pte_bytes);
 }
 

@@ -33,6 +33,18 @@ typedef enum xl_format {
     XL_FMT_TOY = 3     /**< 32-bit teaching format (docs/config.md) */
 } xl_format;
 
+/** The format is an x86 one (its entries and controls are x86's). */
+static inline bool xl_fmt_x86(xl_format f)
+{
+    return f == XL_FMT_X86_64;
+}
+
+/** The format is a RISC-V one (Sv39, Sv48, ...). */
+static inline bool xl_fmt_rv(xl_format f)
+{
+    return f == XL_FMT_SV39 || f == XL_FMT_SV48;
+}
+
 /** TLB replacement policy. */
 typedef enum xl_repl {
     XL_REPL_PLRU = 0, /**< tree pseudo-LRU */

@@ -31,6 +31,7 @@ typedef struct xl_info {
     int refill_level;           /**< level of the entry installed, or -1 */
     bool tlb_super;             /**< translation hit in the superpage array */
     bool dirty_rewalk;          /**< a store hit an entry with D clear and walked again */
+    bool nx_reserved;           /**< the walk's `reserved` fault is bit 63 (XD) with EFER.NXE clear */
 } xl_info;
 
 /** Running totals kept by the model. */
@@ -49,6 +50,7 @@ typedef struct xl_stats {
     uint64_t invals;                     /**< invalidation primitives applied */
     uint64_t inval_removed;              /**< TLB entries they removed */
     uint64_t roots;                      /**< root / ASID changes */
+    uint64_t ctls;                       /**< control writes */
 } xl_stats;
 
 /** The modelled machine.  Do not move or copy it once initialised. */
@@ -59,12 +61,14 @@ typedef struct xl_mmu {
     xl_tlb tlb;         /**< TLB */
     uint64_t root_ppn;  /**< root page-table PPN (CR3 / satp) */
     uint32_t asid;      /**< current ASID / PCID */
+    xl_ctl ctl;         /**< translation controls in force (SUM, CR0.WP, ...) */
     xl_stats stats;     /**< running totals */
 } xl_mmu;
 
 /**
  * Initialise a machine for a validated configuration (copied).
- * Memory is empty, TLB and cache invalid, root 0, ASID 0.
+ * Memory is empty, TLB and cache invalid, root 0, ASID 0, controls at
+ * their reset values (xl_ctl_reset).
  * @return 0, or -1 with a message in `err` (may be NULL).
  */
 int xl_mmu_init(xl_mmu *m, const xl_config *cfg, xl_error *err);
@@ -95,6 +99,17 @@ unsigned xl_mmu_inval(xl_mmu *m, const xl_inval *sel);
  */
 unsigned xl_mmu_set_root(xl_mmu *m, uint64_t root_ppn, uint32_t asid, bool flush);
 
+/**
+ * Write translation controls (the `ctl` transaction): the XL_CTL_* bits of
+ * `mask` take their values from `set`.  Nothing is flushed: cached TLB
+ * entries are checked against the new controls on their next use, except
+ * where the ISA says the write flushes (x86 CR4.SMEP 0 -> 1 removes the
+ * current PCID's entries and the global ones; docs/architecture.md 4.1).
+ * Bits the format lacks are ignored (the trace parser refuses them).
+ * @return the number of TLB entries removed.
+ */
+unsigned xl_mmu_set_ctl(xl_mmu *m, unsigned mask, const xl_ctl *set);
+
 /** Translation-only walk result (used by tests and the walker block model). */
 typedef struct xl_walk {
     xl_fault fault;        /**< fault cause or XL_FAULT_NONE */
@@ -104,16 +119,16 @@ typedef struct xl_walk {
 } xl_walk;
 
 /**
- * Walk the page tables for `va` (canonical) as the walker does: reads and
- * A/D updates go through the cache, so cache state changes.  The TLB is
- * not touched.
+ * Walk the page tables for access `a` (its VA canonical) as the walker
+ * does, under the machine's controls: reads and A/D updates go through the
+ * cache, so cache state changes.  The TLB is not touched.
  */
-void xl_mmu_walk(xl_mmu *m, uint64_t va, xl_op op, xl_priv priv, xl_walk *w, xl_info *info);
+void xl_mmu_walk(xl_mmu *m, const xl_access *a, xl_walk *w, xl_info *info);
 
 /**
  * Compare the architectural and micro-architectural state of two machines:
  * TLB entries and replacement state, cache lines and replacement state,
- * memory, root and ASID.
+ * memory, root, ASID and translation controls.
  * @param what  receives a description of the first difference (may be NULL).
  * @return 0 if identical, 1 if they differ, -1 on allocation failure.
  */

@@ -44,30 +44,58 @@ enum {
     XL_PF_PCD = 1u << 11  /**< x86 page cache disable (stored, no effect) */
 };
 
+/** Fields of an entry beyond its flags and PPN. */
+typedef struct xl_pte_attr {
+    unsigned pkey; /**< x86 protection key, bits 62:59 (0..15; ignored unless CR4.PKE) */
+} xl_pte_attr;
+
 /** A decoded page-table entry. */
 typedef struct xl_pte {
-    bool leaf;      /**< this entry maps a page (else it points to a table) */
-    unsigned flags; /**< XL_PF_* bits present in the raw entry */
-    uint64_t ppn;   /**< physical page number (of the page, or of the next table) */
+    bool leaf;        /**< this entry maps a page (else it points to a table) */
+    unsigned flags;   /**< XL_PF_* bits present in the raw entry */
+    uint64_t ppn;     /**< physical page number (of the page, or of the next table) */
+    xl_pte_attr attr; /**< the other fields */
 } xl_pte;
+
+/**
+ * The controls at reset: RISC-V SUM=0, MXR=0, ADUE=1 iff the preset's
+ * ad_policy is hw; x86 CR0.WP=1, CR4.SMEP=1, CR4.SMAP=0, EFER.NXE=1,
+ * CR4.PKE=0, PKRU=0.  Pure.
+ */
+xl_ctl xl_ctl_reset(const xl_config *cfg);
+
+/** The XL_CTL_* names (mask bits) the format has: none for toy.  Pure. */
+unsigned xl_ctl_supported(const xl_config *cfg);
+
+/**
+ * Whether a walk's A/D update is a fault (Svade, ad_policy = fault) rather
+ * than a hardware update: RISC-V follows the ADUE control, the other
+ * formats their preset's ad_policy.  Pure.
+ */
+bool xl_ad_fault(const xl_config *cfg, const xl_ctl *ctl);
 
 /**
  * Decode a raw entry read at `level` and apply the legality checks of the
  * format: present, reserved bits and encodings, leaf allowed at the level,
- * superpage alignment, RISC-V non-leaf A/D/U.  Pure.
+ * superpage alignment, RISC-V non-leaf A/D/U; x86 with EFER.NXE clear:
+ * bit 63 reserved.  Pure.
+ * @param ctl  the controls in force (NULL: their reset values).
  * @return XL_FAULT_NONE, XL_FAULT_NOT_PRESENT, XL_FAULT_RESERVED or
  *         XL_FAULT_MISALIGNED.  `out` is filled in every case.
  */
-xl_fault xl_pte_decode(const xl_config *cfg, uint64_t raw, unsigned level, xl_pte *out);
+xl_fault xl_pte_decode(const xl_config *cfg, const xl_ctl *ctl, uint64_t raw, unsigned level, xl_pte *out);
 
 /**
  * Encode an entry.  Pure.
  * @param flags  XL_PF_* bits; a bit the format lacks is an error.
  * @param ppn    physical page number; must fit the format's PPN field.
+ * @param attr   other fields (NULL: all zero); a non-zero field the format
+ *               lacks is an error.
  * @param raw    receives the entry.
  * @return 0, or -1 with a message (no file/line prefix) in `err`.
  */
-int xl_pte_encode(const xl_config *cfg, unsigned flags, uint64_t ppn, uint64_t *raw, xl_error *err);
+int xl_pte_encode(const xl_config *cfg, unsigned flags, uint64_t ppn, const xl_pte_attr *attr, uint64_t *raw,
+                  xl_error *err);
 
 /** The XL_PF_* bits this format has.  Pure. */
 unsigned xl_pte_flags_supported(const xl_config *cfg);
@@ -98,12 +126,19 @@ unsigned xl_perm_fold(const xl_config *cfg, unsigned acc, unsigned flags, bool l
 unsigned xl_perm_init(const xl_config *cfg);
 
 /**
- * Check an access against effective permissions (not A/D).  Pure.
- * Order: user/supervisor first, then read/write/execute.
+ * Check an access against a translation's effective permissions and the
+ * controls in force (not A/D; docs/architecture.md section 4).  Pure.
+ * Order: user / supervisor (SUM, SMEP, SMAP with AC), then read / write /
+ * execute (MXR, CR0.WP, NXE), then the x86 protection key (PKE, PKRU).
+ * @param ctl   the controls (NULL: their reset values).
+ * @param ac    x86 EFLAGS.AC of the access.
+ * @param perm  XL_PERM_* bits of the translation.
+ * @param pkey  its protection key (x86; ignored by the other formats).
  * @return XL_FAULT_NONE, XL_FAULT_USER, XL_FAULT_SUPER, XL_FAULT_READ,
- *         XL_FAULT_WRITE or XL_FAULT_EXEC.
+ *         XL_FAULT_WRITE, XL_FAULT_EXEC or XL_FAULT_PKEY.
  */
-xl_fault xl_perm_check(const xl_config *cfg, xl_op op, xl_priv priv, unsigned perm);
+xl_fault xl_perm_check(const xl_config *cfg, const xl_ctl *ctl, xl_op op, xl_priv priv, bool ac, unsigned perm,
+                       unsigned pkey);
 
 /**
  * Check that a VA is canonical for the format (x86-64 and RISC-V: bits

@@ -34,6 +34,7 @@ typedef struct xl_tlb_entry {
     bool valid;     /**< entry in use */
     uint8_t level;  /**< leaf level: 0 = base page */
     uint8_t perm;   /**< XL_PERM_* bits */
+    uint8_t attr;   /**< x86: the leaf's protection key (0..15); 0 for other formats */
     uint32_t asid;  /**< ASID / PCID of the walk that installed it */
     uint64_t vpn;   /**< virtual page number, low level bits zero for superpages */
     uint64_t ppn;   /**< physical page number, low level bits zero for superpages */

@@ -33,7 +33,8 @@ extern "C" {
 typedef enum xl_txn_kind {
     XL_TXN_ACCESS = 0, /**< load / store / fetch */
     XL_TXN_INVAL = 1,  /**< invalidation */
-    XL_TXN_ROOT = 2    /**< set root page table and ASID */
+    XL_TXN_ROOT = 2,   /**< set root page table and ASID */
+    XL_TXN_CTL = 3     /**< write translation controls (`ctl NAME=VALUE ...`) */
 } xl_txn_kind;
 
 /** One MMU transaction. */
@@ -45,6 +46,8 @@ typedef struct xl_txn {
     uint64_t root_ppn; /**< XL_TXN_ROOT */
     uint32_t asid;     /**< XL_TXN_ROOT: new ASID / PCID */
     bool flush;        /**< XL_TXN_ROOT: x86 MOV CR3 without bit 63 (no `noflush`) */
+    unsigned ctl_mask; /**< XL_TXN_CTL: the XL_CTL_* controls written */
+    xl_ctl ctl;        /**< XL_TXN_CTL: their new values */
 } xl_txn;
 
 /** Bits of xl_expect.mask: which result fields an `expect` clause names. */
@@ -155,7 +158,8 @@ xl_txn xl_txn_resolve(const xl_txn *t, uint32_t current_asid);
 /**
  * Format a (resolved) transaction as a canonical trace line, without a
  * newline, e.g. `load 0x3d4 size=1 priv=s`, `store 0x40 0xff size=1 priv=u`,
- * `inval va=0x1000 asid=0x3 keep_global`, `root ppn=0x12 asid=0x1 noflush`.
+ * `inval va=0x1000 asid=0x3 keep_global`, `root ppn=0x12 asid=0x1 noflush`,
+ * `ctl sum=1 mxr=0`; an x86 access with EFLAGS.AC set ends in ` ac=1`.
  * Parsing the line back gives the same transaction.
  * @return characters written (snprintf semantics).
  */

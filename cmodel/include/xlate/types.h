@@ -42,11 +42,12 @@ typedef enum xl_fault {
     XL_FAULT_READ = 9,        /**< load from a non-readable page */
     XL_FAULT_WRITE = 10,      /**< store to a non-writable page */
     XL_FAULT_EXEC = 11,       /**< fetch from a non-executable page */
-    XL_FAULT_AD = 12          /**< A clear, or D clear on a store, with ad_policy = fault */
+    XL_FAULT_AD = 12,         /**< A clear, or D clear on a store, with hardware A/D updating off */
+    XL_FAULT_PKEY = 13        /**< x86 protection key (PKRU) denies a data access to a user page */
 } xl_fault;
 
 /** Number of xl_fault values. */
-#define XL_FAULT_COUNT 13
+#define XL_FAULT_COUNT 14
 
 /** Level value meaning "no page-table level". */
 #define XL_LEVEL_NONE (-1)
@@ -58,7 +59,37 @@ typedef struct xl_access {
     unsigned size;   /**< 1, 2, 4 or 8 bytes */
     uint64_t va;     /**< virtual address (64 bits, checked for canonical form) */
     uint64_t wdata;  /**< store data, little-endian, low `size` bytes */
+    bool ac;         /**< x86 EFLAGS.AC: with CR4.SMAP set, lifts SMAP for this supervisor data access */
 } xl_access;
+
+/**
+ * Translation controls: the CPU state that changes how translations are
+ * checked, set at run time by the `ctl` transaction (docs/architecture.md
+ * section 4.1).  Each is one bit of xl_ctl.flags; XL_CTL_PKRU names the
+ * 32-bit PKRU value in a mask.  The numeric values are the RTL encoding.
+ */
+enum {
+    XL_CTL_SUM = 1u << 0,  /**< RISC-V sstatus.SUM: supervisor may load / store user pages */
+    XL_CTL_MXR = 1u << 1,  /**< RISC-V sstatus.MXR: loads may read executable pages */
+    XL_CTL_ADUE = 1u << 2, /**< RISC-V menvcfg.ADUE (Svadu): hardware A/D updating; 0 = Svade faults */
+    XL_CTL_WP = 1u << 3,   /**< x86 CR0.WP: supervisor writes honour read-only pages */
+    XL_CTL_SMEP = 1u << 4, /**< x86 CR4.SMEP: no supervisor fetch from user pages */
+    XL_CTL_SMAP = 1u << 5, /**< x86 CR4.SMAP: no supervisor data access to user pages unless AC */
+    XL_CTL_NXE = 1u << 6,  /**< x86 IA32_EFER.NXE: bit 63 is XD (else reserved) */
+    XL_CTL_PKE = 1u << 7,  /**< x86 CR4.PKE: protection keys */
+    XL_CTL_PKRU = 1u << 8  /**< (mask only) the PKRU register */
+};
+
+/** Number of XL_CTL_* names (bits of a control mask). */
+#define XL_CTL_COUNT 9
+/** The flag bits of xl_ctl.flags (every XL_CTL_* but PKRU). */
+#define XL_CTL_FLAGS 0xffu
+
+/** The translation controls in force. */
+typedef struct xl_ctl {
+    unsigned flags; /**< XL_CTL_SUM .. XL_CTL_PKE bits that are set */
+    uint32_t pkru;  /**< x86 PKRU: bit 2k = AD, bit 2k+1 = WD of key k */
+} xl_ctl;
 
 /**
  * What an access produces: every field is a checked observable.
@@ -121,6 +152,15 @@ const char *xl_fault_name(xl_fault f);
  * @return 0 and sets *out on success, -1 for an unknown name.
  */
 int xl_fault_parse(const char *name, xl_fault *out);
+
+/** Name of a control ("sum", ..., "pkru") given by its XL_CTL_* bit, or "?". */
+const char *xl_ctl_name(unsigned bit);
+
+/**
+ * Apply a control write: the controls named in `mask` (XL_CTL_* bits)
+ * take their values from `set`, the others keep theirs.  Pure.
+ */
+xl_ctl xl_ctl_apply(xl_ctl cur, unsigned mask, xl_ctl set);
 
 /** Name of an access kind ("load", "store", "fetch"). */
 const char *xl_op_name(xl_op op);
