@@ -51,7 +51,8 @@ help:
 deps:
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-	    build-essential make verilator libsystemc-dev libcmocka-dev yosys z3 zlib1g-dev pkg-config python3
+	    build-essential make verilator libsystemc-dev libcmocka-dev yosys z3 zlib1g-dev pkg-config python3 \
+	    qemu-system-misc qemu-system-x86 gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf
 
 # ---- golden model ------------------------------------------------------
 $(BUILD)/obj/model/%.o: cmodel/src/%.c $(MODEL_HDRS)
