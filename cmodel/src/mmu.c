@@ -103,6 +103,10 @@ void xl_mmu_walk(xl_mmu *m, const xl_access *a, xl_walk *w, xl_info *info)
             table = p.ppn << c->page_bits;
             continue;
         }
+        if (info) {
+            info->leaf_perm = (int)perm;
+            info->leaf_attr = p.attr.pkey;
+        }
         w->fault = xl_perm_check(c, ctl, op, a->priv, a->ac, perm, p.attr.pkey);
         if (w->fault != XL_FAULT_NONE)
             return;
@@ -162,6 +166,7 @@ void xl_mmu_access(xl_mmu *m, const xl_access *a, xl_result *r, xl_info *info)
     r->level = XL_LEVEL_NONE;
     memset(info, 0, sizeof *info);
     info->page_level = info->refill_level = -1;
+    info->leaf_perm = -1;
     m->stats.ops[a->op]++;
     if (a->va & (a->size - 1)) {
         finish(m, r, info, XL_FAULT_ALIGN, XL_LEVEL_NONE);
@@ -174,6 +179,8 @@ void xl_mmu_access(xl_mmu *m, const xl_access *a, xl_result *r, xl_info *info)
     uint64_t vpn = (a->va >> c->page_bits) & xl_mask(c->vpn_bits);
     const xl_tlb_entry *e = xl_tlb_lookup(&m->tlb, vpn, m->asid, &loc);
     if (e != NULL) {
+        info->leaf_perm = e->perm;
+        info->leaf_attr = e->attr;
         xl_fault f = xl_perm_check(c, &m->ctl, a->op, a->priv, a->ac, e->perm, e->attr);
         info->tlb_super = loc.array == XL_TLB_SUPER;
         if (f != XL_FAULT_NONE) {

@@ -1342,6 +1342,7 @@ void xl_txn_execute(xl_mmu *m, const xl_txn *t, xl_result *r, xl_info *info)
     if (info != NULL) {
         memset(info, 0, sizeof *info);
         info->page_level = info->refill_level = -1;
+        info->leaf_perm = -1;
     }
 }
 

@@ -12,7 +12,7 @@
 #include "xlate/util.h"
 
 #define MAX_RUNS 300
-#define MAX_BINS 256
+#define MAX_BINS 512
 #define NO_BIN (-1)
 
 typedef struct run_rec {
@@ -23,6 +23,11 @@ typedef struct run_rec {
     char fail[512];
     char request[160], expected[200], got[200];
 } run_rec;
+
+/* The control bins: the format's XL_CTL_* controls, then x86 EFLAGS.AC
+ * (an access attribute, counted like a control). */
+#define NCTL (XL_CTL_COUNT + 1)
+#define CTL_AC XL_CTL_COUNT
 
 typedef struct bin {
     char name[48];
@@ -47,6 +52,11 @@ typedef struct bin_map {
     int16_t prim[8][2];            /* [va<<2 | asid<<1 | kg][removed > 0] */
     int16_t root_asid, root_same, root_flush, root_noflush;
     int16_t bp_req, bp_rsp, bp_mem_req, bp_mem_rsp;
+    /* translation controls: [control][value][op][priv]; [control][hit] */
+    int16_t ctl_val[NCTL][2][3][2];
+    int16_t ctl_decides[NCTL][2];
+    int16_t ctl_write[NCTL];
+    int16_t smep_flush[2];
 } bin_map;
 
 struct xl_report {
@@ -115,7 +125,7 @@ static bool fault_at(const xl_config *c, xl_fault f, unsigned level)
     case XL_FAULT_RESERVED:
         switch (c->format) {
         case XL_FMT_X86_64:
-            return level == c->levels - 1 || level > 0 || c->pa_bits < 52;
+            return true; /* level 0 too: XD with EFER.NXE = 0 (the stimulus turns NXE off) */
         case XL_FMT_SV39:
         case XL_FMT_SV48:
             return true;
@@ -134,7 +144,9 @@ static bool fault_at(const xl_config *c, xl_fault f, unsigned level)
     case XL_FAULT_READ:
         return is_rv(c) && leaf_at(c, level);
     case XL_FAULT_AD:
-        return c->ad_policy == XL_AD_FAULT && leaf_at(c, level);
+        return (c->ad_policy == XL_AD_FAULT || is_rv(c)) && leaf_at(c, level); /* RISC-V: ADUE = 0 */
+    case XL_FAULT_PKEY:
+        return xl_fmt_x86(c->format) && leaf_at(c, level);
     default:
         return false;
     }
@@ -149,7 +161,9 @@ static void build_bins(xl_report *r)
 {
     const xl_config *c = &r->cfg;
     bin_map *m = &r->bm;
-    bool x86 = c->format == XL_FMT_X86_64, rv = is_rv(c), hw = c->ad_policy == XL_AD_HW;
+    bool x86 = xl_fmt_x86(c->format), rv = is_rv(c);
+    /* RISC-V switches between hardware A/D updates and Svade faults with ADUE */
+    bool hw = c->ad_policy == XL_AD_HW || rv, adf = c->ad_policy == XL_AD_FAULT || rv;
     memset(m, 0xff, sizeof *m); /* every index NO_BIN */
 
     /* 4.1 faults: every cause, then every page-table cause at every level */
@@ -180,7 +194,7 @@ static void build_bins(xl_report *r)
     m->super_hit = add_bin(r, c->tlb_super > 0 && (c->leaf_mask >> 1) != 0, "tlb.super_hit");
     m->perm_on_hit = add_bin(r, true, "tlb.perm_fault_on_hit");
     m->rewalk = add_bin(r, true, "tlb.dirty_rewalk");
-    m->rewalk_ad = add_bin(r, !hw, "tlb.dirty_rewalk.ad_fault");
+    m->rewalk_ad = add_bin(r, adf, "tlb.dirty_rewalk.ad_fault");
 
     /* 4.3 walks and A/D */
     m->walk_pte[1] = add_bin(r, true, "walk.pte_cache_hit");
@@ -222,7 +236,32 @@ static void build_bins(xl_report *r)
     m->root_flush = add_bin(r, true, "root.flush");
     m->root_noflush = add_bin(r, true, "root.noflush");
 
-    /* 4.7 back-pressure (per run, from the engine) */
+    /* 4.7 translation controls: every value x access kind x privilege, each
+     * control deciding an outcome on a TLB hit and on a walk, each written */
+    unsigned have = xl_ctl_supported(c) | (x86 ? 1u << CTL_AC : 0);
+    for (unsigned k = 0; k < NCTL; k++) {
+        const char *nm = k == CTL_AC ? "ac" : xl_ctl_name(1u << k);
+        if (!(have & (1u << k)))
+            continue;
+        for (unsigned v = 0; v < 2; v++)
+            for (unsigned op = 0; op < 3; op++)
+                for (unsigned pv = 0; pv < 2; pv++)
+                    m->ctl_val[k][v][op][pv] = add_bin(r, true, "ctl.%s%s.%s.%s", nm,
+                                                       k == XL_CTL_COUNT - 1 ? (v ? "_set" : "_zero") : (v ? "1" : "0"),
+                                                       xl_op_name((xl_op)op), pv ? "u" : "s");
+        /* ADUE decides through the A/D update, not the rights check: walks only */
+        if (k != 2)
+            m->ctl_decides[k][1] = add_bin(r, true, "ctl.%s.decides.hit", nm);
+        m->ctl_decides[k][0] = add_bin(r, true, "ctl.%s.decides.walk", nm);
+        if (k != CTL_AC)
+            m->ctl_write[k] = add_bin(r, true, "ctl.%s.written", nm);
+    }
+    if (x86) {
+        m->smep_flush[1] = add_bin(r, true, "ctl.smep_set.removed");
+        m->smep_flush[0] = add_bin(r, true, "ctl.smep_set.none");
+    }
+
+    /* 4.8 back-pressure (per run, from the engine) */
     m->bp_req = add_bin(r, true, "bp.req_stall");
     m->bp_rsp = add_bin(r, true, "bp.rsp_stall");
     m->bp_mem_req = add_bin(r, true, "bp.mem_req_stall");
@@ -257,8 +296,68 @@ void xl_report_free(xl_report *r)
 /* A control write: the controls now in force (for the access bins). */
 static void ctl_hook(xl_report *r, const xl_txn *t, unsigned removed)
 {
-    (void)removed;
-    r->ctl = xl_ctl_apply(r->ctl, t->ctl_mask, t->ctl);
+    unsigned mask = t->ctl_mask & xl_ctl_supported(&r->cfg);
+    bool smep_set = xl_fmt_x86(r->cfg.format) && (mask & XL_CTL_SMEP) && (t->ctl.flags & XL_CTL_SMEP) &&
+                    !(r->ctl.flags & XL_CTL_SMEP);
+    for (unsigned k = 0; k < XL_CTL_COUNT; k++)
+        if (mask & (1u << k))
+            hit(r, r->bm.ctl_write[k], 1);
+    if (smep_set)
+        hit(r, r->bm.smep_flush[removed > 0], 1);
+    r->ctl = xl_ctl_apply(r->ctl, mask, t->ctl);
+}
+
+/* An access: the value of every control it ran under, and which controls
+ * decided its outcome (the same rights check with that one control
+ * flipped gives another answer; ADUE and NXE also by what the walk did). */
+static void ctl_access(xl_report *r, const xl_access *a, const xl_result *res, const xl_info *info)
+{
+    const xl_config *c = &r->cfg;
+    bin_map *m = &r->bm;
+    bool x86 = xl_fmt_x86(c->format);
+    unsigned have = xl_ctl_supported(c);
+    unsigned op = (unsigned)a->op, pv = a->priv == XL_PRIV_U;
+    bool hitpath = res->tlb_hit;
+    if (have == 0)
+        return;
+    for (unsigned k = 0; k < XL_CTL_COUNT; k++) {
+        unsigned bit = 1u << k;
+        if (!(have & bit))
+            continue;
+        bool v = bit == XL_CTL_PKRU ? r->ctl.pkru != 0 : (r->ctl.flags & bit) != 0;
+        hit(r, m->ctl_val[k][v][op][pv], 1);
+    }
+    if (x86)
+        hit(r, m->ctl_val[CTL_AC][a->ac][op][pv], 1);
+    if (info->leaf_perm >= 0) {
+        unsigned perm = (unsigned)info->leaf_perm;
+        xl_fault base = xl_perm_check(c, &r->ctl, a->op, a->priv, a->ac, perm, info->leaf_attr);
+        for (unsigned k = 0; k <= XL_CTL_COUNT; k++) {
+            xl_ctl alt = r->ctl;
+            bool ac = a->ac;
+            if (k == CTL_AC) {
+                if (!x86)
+                    continue;
+                ac = !ac;
+            } else if (!(have & (1u << k)) || (1u << k) == XL_CTL_ADUE) {
+                continue;
+            } else if ((1u << k) == XL_CTL_PKRU) {
+                alt.pkru = 0;
+            } else {
+                alt.flags ^= 1u << k;
+            }
+            if (xl_perm_check(c, &alt, a->op, a->priv, ac, perm, info->leaf_attr) != base)
+                hit(r, m->ctl_decides[k][hitpath], 1);
+        }
+    }
+    if (!hitpath) {
+        /* ADUE: an A/D update it allowed, or an A/D fault it raised */
+        if ((have & XL_CTL_ADUE) && ((info->ad_writes && res->fault == XL_FAULT_NONE) || res->fault == XL_FAULT_AD))
+            hit(r, m->ctl_decides[2][0], 1);
+        /* NXE = 0 made XD reserved */
+        if (info->nx_reserved)
+            hit(r, m->ctl_decides[6][0], 1);
+    }
 }
 
 void xl_report_hook(void *ctx, const xl_txn *t, const xl_result *res, const xl_info *info, unsigned removed)
@@ -277,6 +376,7 @@ void xl_report_hook(void *ctx, const xl_txn *t, const xl_result *res, const xl_i
         else if (res->fault >= XL_FAULT_BUS && res->level >= 0 && res->level < XL_MAX_LEVELS)
             hit(r, m->fault_lvl[res->fault][res->level], 1);
         hit(r, m->size[xl_log2(a->size) & 3], 1);
+        ctl_access(r, a, res, info);
         if (res->tlb_hit) {
             r->tlb_hits++;
             if (info->page_level >= 0 && info->page_level < XL_MAX_LEVELS)

@@ -156,6 +156,9 @@ struct xl_stim {
     unsigned home;             /* the real space an excursion returns to */
     bool oom;                  /* an allocation failed during the build */
 
+    /* the translation controls the stream has set (a shadow of the machine's) */
+    xl_ctl ctl;
+
     /* the stream */
     xl_txn pend[PEND];
     unsigned pend_head, pend_n;
@@ -394,6 +397,8 @@ static uint64_t make_leaf(xl_stim *s, unsigned level, lperm p, uint64_t ppn)
 {
     unsigned f = XL_PF_P;
     uint64_t raw = 0;
+    xl_pte_attr attr;
+    memset(&attr, 0, sizeof attr);
     switch (s->cfg.format) {
     case XL_FMT_X86_64:
         f |= (p.w ? XL_PF_W : 0) | (p.u ? XL_PF_U : 0) | (p.x ? 0 : XL_PF_NX) | (level ? XL_PF_PS : 0);
@@ -401,6 +406,8 @@ static uint64_t make_leaf(xl_stim *s, unsigned level, lperm p, uint64_t ppn)
             f |= XL_PF_PWT;
         if (pct(s, 8))
             f |= XL_PF_PCD;
+        if (pct(s, 35))
+            attr.pkey = 1 + (unsigned)rnd(s, 15); /* a protection key (used on user pages with CR4.PKE) */
         break;
     case XL_FMT_SV39:
     case XL_FMT_SV48:
@@ -413,7 +420,7 @@ static uint64_t make_leaf(xl_stim *s, unsigned level, lperm p, uint64_t ppn)
         break;
     }
     f |= (p.g ? XL_PF_G : 0) | (p.a ? XL_PF_A : 0) | (p.d ? XL_PF_D : 0);
-    if (xl_pte_encode(&s->cfg, f, ppn & xl_mask(s->fb.ppn_width), NULL, &raw, NULL) != 0)
+    if (xl_pte_encode(&s->cfg, f, ppn & xl_mask(s->fb.ppn_width), &attr, &raw, NULL) != 0)
         raw = 0;
     if (s->fb.ignored && pct(s, 6))
         raw |= xl_rng_next(&s->rng) & s->fb.ignored & ~bitv(3) & ~bitv(4);
@@ -1191,6 +1198,10 @@ static xl_txn *push_access(xl_stim *s, xl_op op, xl_priv priv, unsigned size, ui
     t->access.size = size;
     t->access.va = va;
     t->access.wdata = op == XL_OP_STORE ? xl_rng_next(&s->rng) & xl_mask(8 * size) : 0;
+    /* x86 EFLAGS.AC: set around the kernel's user copies (STAC / CLAC), and
+     * now and then elsewhere, where it must change nothing */
+    if (is_x86(s))
+        t->access.ac = pct(s, priv == XL_PRIV_S && (s->ctl.flags & XL_CTL_SMAP) ? 35 : 6);
     return t;
 }
 
@@ -1302,8 +1313,10 @@ static void pick_op(xl_stim *s, unsigned perm, bool biased, xl_op *op, xl_priv *
     *op = ops[i];
     if (!(perm & XL_PERM_U))
         *priv = XL_PRIV_S;
-    else if (is_rv(s) || *op == XL_OP_FETCH)
-        *priv = XL_PRIV_U; /* SUM = 0; SMEP */
+    else if (*op == XL_OP_FETCH)
+        *priv = is_x86(s) && !(s->ctl.flags & XL_CTL_SMEP) && pct(s, 20) ? XL_PRIV_S : XL_PRIV_U; /* SMEP */
+    else if (is_rv(s))
+        *priv = (s->ctl.flags & XL_CTL_SUM) && pct(s, 30) ? XL_PRIV_S : XL_PRIV_U; /* SUM */
     else
         *priv = pct(s, 85) ? XL_PRIV_U : XL_PRIV_S;
 }
@@ -1353,7 +1366,7 @@ static bool fault_handler(xl_stim *s, const vmap_t *m, xl_op op, xl_priv priv, u
     const target_t *t = &s->tg[m->tgt];
     const fmtbits *f = &s->fb;
     bool np = !(t->cur & bitv(f->p));
-    bool ad = s->cfg.ad_policy == XL_AD_FAULT &&
+    bool ad = xl_ad_fault(&s->cfg, &s->ctl) &&
               (!(t->cur & bitv(f->a)) || (op == XL_OP_STORE && !(t->cur & bitv(f->d))));
     if (!(np || ad) || !pct(s, 50))
         return false;
@@ -1649,6 +1662,8 @@ static uint64_t mutate(xl_stim *s, const target_t *t)
     if (r < 34) {
         /* permissions */
         unsigned k = (unsigned)rnd(s, 5);
+        if (is_x86(s) && leaf && pct(s, 20))
+            return raw ^ ((uint64_t)(1 + rnd(s, 15)) << 59); /* another protection key */
         if (k == 0)
             return raw ^ bitv(f->w);
         if (k == 1)
@@ -1737,7 +1752,7 @@ static uint64_t healthy(xl_stim *s, const target_t *t)
     uint64_t v = t->good;
     if (t->poison || !t->leaf)
         return v;
-    if (s->cfg.ad_policy == XL_AD_FAULT) {
+    if (xl_ad_fault(&s->cfg, &s->ctl)) {
         if (pct(s, 80))
             v |= bitv(s->fb.a) | ((v & bitv(s->fb.w)) ? bitv(s->fb.d) : 0);
     } else if (pct(s, 50)) {
@@ -1887,6 +1902,163 @@ static void gen_switch(xl_stim *s)
     }
 }
 
+/* ---- translation controls ---- */
+
+static void push_ctl(xl_stim *s, unsigned mask, unsigned flags, uint32_t pkru)
+{
+    xl_txn *t = push(s);
+    if (t == NULL)
+        return;
+    t->kind = XL_TXN_CTL;
+    t->ctl_mask = mask;
+    t->ctl.flags = flags & mask & XL_CTL_FLAGS;
+    t->ctl.pkru = (mask & XL_CTL_PKRU) ? pkru : 0;
+    s->ctl = xl_ctl_apply(s->ctl, mask, t->ctl);
+}
+
+/** Set one flag control to v. */
+static void set_flag(xl_stim *s, unsigned bit, bool v)
+{
+    push_ctl(s, bit, v ? bit : 0, 0);
+}
+
+/** A PKRU value: each key access-disabled or write-disabled now and then (key 0 mostly open). */
+static uint32_t random_pkru(xl_stim *s)
+{
+    uint32_t v = 0;
+    for (unsigned k = 0; k < 16; k++) {
+        unsigned p = k == 0 ? 5 : 30;
+        if (pct(s, p))
+            v |= 1u << (2 * k);     /* AD */
+        if (pct(s, p + 10))
+            v |= 1u << (2 * k + 1); /* WD */
+    }
+    return v;
+}
+
+/** A mapping with the U bit (as last written), or NULL. */
+static const vmap_t *pick_user_map(xl_stim *s, bool exec)
+{
+    for (int tries = 0; tries < 12; tries++) {
+        const vmap_t *m = pick_map(s, pct(s, 60));
+        if (m && m->kind != MAP_POISON && (m->perm & XL_PERM_U) && (!exec || (m->perm & XL_PERM_X)))
+            return m;
+    }
+    return NULL;
+}
+
+/** K supervisor accesses to user pages (the kernel copying to or from user memory). */
+static void kernel_user_accesses(xl_stim *s, unsigned k, bool ac)
+{
+    for (unsigned i = 0; i < k; i++) {
+        const vmap_t *m = pick_user_map(s, false);
+        if (m == NULL)
+            return;
+        unsigned size = pick_size(s);
+        xl_op op = pct(s, 8) ? XL_OP_FETCH : (pct(s, 55) ? XL_OP_LOAD : XL_OP_STORE);
+        xl_txn *t = push_access(s, op, XL_PRIV_S, size, va_in_map(s, m, size));
+        if (t && is_x86(s))
+            t->access.ac = ac && pct(s, 90);
+    }
+}
+
+/** A control change, alone or as an episode (set, use, restore): the
+ *  entries cached before it are used after it (docs/verification-plan.md 2.2). */
+static void gen_ctl(xl_stim *s)
+{
+    unsigned r = (unsigned)rnd(s, 100);
+    unsigned k = 2 + (unsigned)rnd(s, 10);
+    if (is_rv(s)) {
+        if (r < 40) {
+            /* SUM around a user copy (sometimes left on) */
+            if (s->ctl.flags & XL_CTL_SUM) {
+                set_flag(s, XL_CTL_SUM, false);
+                return;
+            }
+            set_flag(s, XL_CTL_SUM, true);
+            kernel_user_accesses(s, k, false);
+            if (pct(s, 85))
+                set_flag(s, XL_CTL_SUM, false);
+        } else if (r < 65) {
+            /* MXR: loads of executable (and execute-only) pages */
+            bool on = !(s->ctl.flags & XL_CTL_MXR);
+            set_flag(s, XL_CTL_MXR, on);
+            for (unsigned i = 0; on && i < k; i++) {
+                const vmap_t *m = pct(s, 60) ? pick_user_map(s, true) : pick_map(s, true);
+                if (m == NULL)
+                    break;
+                xl_priv pv = (m->perm & XL_PERM_U) && !((s->ctl.flags & XL_CTL_SUM) && pct(s, 30)) ? XL_PRIV_U
+                                                                                                   : XL_PRIV_S;
+                unsigned size = pick_size(s);
+                push_access(s, XL_OP_LOAD, pv, size, va_in_map(s, m, size));
+            }
+            if (on && pct(s, 70))
+                set_flag(s, XL_CTL_MXR, false);
+        } else if (r < 85) {
+            set_flag(s, XL_CTL_ADUE, !(s->ctl.flags & XL_CTL_ADUE)); /* Svadu on / off */
+        } else {
+            unsigned have = XL_CTL_SUM | XL_CTL_MXR | XL_CTL_ADUE;
+            push_ctl(s, have, (unsigned)xl_rng_next(&s->rng) & have, 0);
+        }
+        return;
+    }
+    if (!is_x86(s))
+        return;
+    if (r < 18) {
+        set_flag(s, XL_CTL_SMAP, !(s->ctl.flags & XL_CTL_SMAP));
+    } else if (r < 32) {
+        /* a user copy under SMAP: STAC, accesses, CLAC */
+        if (!(s->ctl.flags & XL_CTL_SMAP))
+            set_flag(s, XL_CTL_SMAP, true);
+        kernel_user_accesses(s, k, true);
+    } else if (r < 42) {
+        /* CR0.WP = 0: the kernel writes read-only pages */
+        set_flag(s, XL_CTL_WP, false);
+        for (unsigned i = 0; i < k; i++) {
+            const vmap_t *m = pick_map(s, pct(s, 50));
+            if (m == NULL)
+                break;
+            unsigned size = pick_size(s);
+            xl_txn *t = push_access(s, pct(s, 80) ? XL_OP_STORE : XL_OP_LOAD, pct(s, 80) ? XL_PRIV_S : XL_PRIV_U,
+                                    size, va_in_map(s, m, size));
+            if (t)
+                t->access.ac = pct(s, 50);
+        }
+        if (pct(s, 85))
+            set_flag(s, XL_CTL_WP, true);
+    } else if (r < 52) {
+        bool on = !(s->ctl.flags & XL_CTL_SMEP);
+        if (on && pct(s, 25))
+            push_inval(s, XL_INV_INVPCID_ALL, 0, 0); /* then the flush finds nothing to remove */
+        set_flag(s, XL_CTL_SMEP, on); /* 0 -> 1 flushes the current PCID */
+    } else if (r < 66) {
+        /* EFER.NXE = 0 for a while: XD is reserved, cached entries lose NX */
+        set_flag(s, XL_CTL_NXE, false);
+        for (unsigned i = 0; i < k; i++) {
+            const vmap_t *m = pick_map(s, true);
+            if (m == NULL)
+                break;
+            unsigned size = pick_size(s);
+            xl_op op = pct(s, 50) ? XL_OP_FETCH : XL_OP_LOAD;
+            xl_priv pv = (m->perm & XL_PERM_U) ? XL_PRIV_U : XL_PRIV_S;
+            push_access(s, op, pv, size, va_in_map(s, m, size));
+        }
+        if (pct(s, 90))
+            set_flag(s, XL_CTL_NXE, true);
+    } else if (r < 92) {
+        /* protection keys: enable with a PKRU, change PKRU, or disable */
+        if (!(s->ctl.flags & XL_CTL_PKE))
+            push_ctl(s, XL_CTL_PKE | XL_CTL_PKRU, XL_CTL_PKE, random_pkru(s));
+        else if (pct(s, 75))
+            push_ctl(s, XL_CTL_PKRU, 0, random_pkru(s));
+        else
+            set_flag(s, XL_CTL_PKE, false);
+    } else {
+        unsigned have = xl_ctl_supported(&s->cfg);
+        push_ctl(s, have, (unsigned)xl_rng_next(&s->rng) | XL_CTL_NXE, random_pkru(s));
+    }
+}
+
 /* ------------------------------------------------------------------ API */
 
 xl_stim *xl_stim_new(const xl_config *cfg, const xl_stim_opts *o, xl_error *err)
@@ -1898,6 +2070,7 @@ xl_stim *xl_stim_new(const xl_config *cfg, const xl_stim_opts *o, xl_error *err)
     }
     s->cfg = *cfg;
     s->n = o->n;
+    s->ctl = xl_ctl_reset(cfg);
     xl_rng_seed(&s->rng, o->seed, 0x7374696d);
     init_fmtbits(s);
     if (build(s, err) != 0) {
@@ -1953,6 +2126,8 @@ int xl_stim_next(xl_stim *s, xl_stmt *out)
             gen_inval(s);
         else if (r < 24)
             gen_switch(s);
+        else if (r < 28 && xl_ctl_supported(&s->cfg))
+            gen_ctl(s);
         else
             gen_access(s);
     }

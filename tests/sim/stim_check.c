@@ -177,7 +177,7 @@ int main(int argc, char **argv)
 {
     const char *preset = NULL;
     uint64_t seed = 1, n = 100000;
-    int show = 0, parse = 1;
+    int show = 0, parse = 1, list = 0;
     unsigned pass = 0, fail = 0;
     xl_config cfg;
     xl_error err;
@@ -195,14 +195,30 @@ int main(int argc, char **argv)
             show = 1;
         } else if (!strcmp(argv[i], "--no-parse")) {
             parse = 0;
+        } else if (!strcmp(argv[i], "--list-bins")) {
+            list = 1;
         } else {
-            fprintf(stderr, "usage: stim-check --preset NAME [--seed S] [--n N] [--report] [--no-parse]\n");
+            fprintf(stderr, "usage: stim-check --preset NAME [--seed S] [--n N] [--report] [--no-parse] [--list-bins]\n");
             return 2;
         }
     }
     if (preset == NULL || xl_config_load_preset(preset, XL_CFG_DIR, &cfg, &err) != 0) {
         fprintf(stderr, "stim-check: %s\n", preset ? err.msg : "--preset is required");
         return 2;
+    }
+    if (list) {
+        /* the coverage plan of the preset: one `NAME yes|no` line per bin */
+        xl_report *rp = xl_report_new(&cfg, seed);
+        if (rp == NULL)
+            return 2;
+        for (unsigned i = 0; i < xl_report_bins(rp); i++) {
+            const char *name;
+            bool r;
+            xl_report_bin(rp, i, &name, &r, NULL);
+            printf("%s %s\n", name, r ? "yes" : "no");
+        }
+        xl_report_free(rp);
+        return 0;
     }
 
     /* 1. the stream through the model, with the report's hook; every statement round-trips */

@@ -32,6 +32,8 @@ typedef struct xl_info {
     bool tlb_super;             /**< translation hit in the superpage array */
     bool dirty_rewalk;          /**< a store hit an entry with D clear and walked again */
     bool nx_reserved;           /**< the walk's `reserved` fault is bit 63 (XD) with EFER.NXE clear */
+    int leaf_perm;              /**< XL_PERM_* bits the access-rights check saw (TLB entry or walk), or -1 */
+    unsigned leaf_attr;         /**< ... and the translation's protection key */
 } xl_info;
 
 /** Running totals kept by the model. */
