@@ -29,11 +29,14 @@ TB_CACHE_VLFLAGS := --cc --exe --build -j 1 -Wall --assert --x-assign unique --x
 # for one preset each; the real file is never touched):
 #   dirty: a store hit no longer sets the line dirty (toy)
 #   plru:  a hit no longer touches the PLRU state (x86_64 has 8 ways)
-TB_CACHE_MUTANTS     := dirty plru
+#   uncached: an uncached (Svpbmt NC / IO) access is served by the arrays
+TB_CACHE_MUTANTS     := dirty plru uncached
 TB_CACHE_MUT_dirty   := toy
 TB_CACHE_SED_dirty   := s/wr_tag       = {1'b1, 1'b1, acc_tag};/wr_tag       = {1'b1, 1'b0, acc_tag};/
 TB_CACHE_MUT_plru    := sv39
 TB_CACHE_SED_plru    := s/wr_repl      = repl_t;/wr_repl      = repl_rd;/
+TB_CACHE_MUT_uncached := toy
+TB_CACHE_SED_uncached := s/uc_now    = !src_ptw_q \&\& core_uc_i;/uc_now    = 1'b0;/
 
 $(TB_CACHE_OBJ): tb/cache/tb_cache.c $(TB_CACHE_HDRS)
 	@mkdir -p $(@D)

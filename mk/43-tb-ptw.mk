@@ -24,7 +24,7 @@ VERILATOR       ?= verilator
 TBPTW_PRESETS   := x86_64 sv39 sv48 toy
 TBPTW_DIR       := $(BUILD)/tb/ptw
 TBPTW_RTL       := rtl/xl_pkg.sv rtl/xl_pte_decode.sv rtl/xl_perm_check.sv rtl/xl_ptw.sv
-TBPTW_PNAMES    := Format|VaBits|PaBits|PageBits|Levels|LevelBits|LeafLevels|AsidBits|AdPolicy|MemBytes
+TBPTW_PNAMES    := Format|VaBits|PaBits|PageBits|Levels|LevelBits|LeafLevels|AsidBits|AdPolicy|MemBytes|Ext
 TBPTW_OBJ       := $(TBPTW_DIR)/obj/ptw_tb.o
 TBPTW_DEPS      := tb/ptw/ptw_dut.h $(wildcard cmodel/include/xlate/*.h)
 # walks per preset in `make test`, and the default of `make tb-ptw`

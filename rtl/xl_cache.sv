@@ -15,7 +15,11 @@
 //    cycle; always-ready response.
 //  - mem: one line read or write-back at a time; writes are posted (no
 //    response); read responses return in order.  Any latency, any
-//    back-pressure.
+//    back-pressure.  An uncached core access (core_uc_i, Svpbmt NC / IO)
+//    bypasses the arrays: the tags are not compared, nothing is allocated,
+//    touched or written back; a load reads the line holding it from memory
+//    (mem_req_uc_o) and returns its bytes, a store writes its bytes with
+//    mem_req_be_o (posted) and answers when the request is taken.
 //  - dbg: read/write a line's {valid, dirty, tag}, its data, or a set's
 //    PLRU state; accepted when idle; every operation answers one cycle later
 //    on dbg_rvalid_o.
@@ -48,6 +52,7 @@ module xl_cache #(
   input  logic [PageBits-1:0] core_req_idx_i,
   input  logic                core_kill_i,
   input  logic [PaBits-1:0]   core_pa_i,
+  input  logic                core_uc_i,       // phase B: bypass the cache (uncached)
   input  logic                core_we_i,
   input  logic [1:0]          core_size_i,     // log2 bytes
   input  logic [63:0]         core_wdata_i,
@@ -71,6 +76,8 @@ module xl_cache #(
   output logic                mem_req_we_o,
   output logic [PaBits-1:0]   mem_req_addr_o,
   output logic [LineBits-1:0] mem_req_wdata_o,
+  output logic [CacheLine-1:0] mem_req_be_o,    // byte enables of a write (all ones for a write-back)
+  output logic                mem_req_uc_o,    // an uncached access (not a line transfer)
   input  logic                mem_rsp_valid_i,
   output logic                mem_rsp_ready_o,
   input  logic [LineBits-1:0] mem_rsp_rdata_i,
@@ -98,7 +105,8 @@ module xl_cache #(
   localparam int unsigned TagEW  = TagW + 2;                          // {valid, dirty, tag}
 
   typedef enum logic [3:0] {
-    StInit, StIdle, StCmp, StVicRd, StMissWb, StMissRd, StMissWait, StReplay, StDbg
+    StInit, StIdle, StCmp, StVicRd, StMissWb, StMissRd, StMissWait, StReplay, StDbg,
+    StUcReq, StUcWait, StUcRsp
   } state_e;
 
   // ---------------------------------------------------------------- state
@@ -112,6 +120,7 @@ module xl_cache #(
   logic [1:0]          ptw_size_q, ptw_size_d;
   logic [63:0]         ptw_wdata_q, ptw_wdata_d;
   logic [1:0]          dbg_target_q, dbg_target_d;
+  logic [63:0]         uc_data_q, uc_data_d;      // an uncached load's value
   logic [7:0]          dbg_way_q, dbg_way_d;
 
   // ---------------------------------------------------------------- arrays
@@ -237,6 +246,29 @@ module xl_cache #(
     end
   end
 
+  // An uncached access: the line-aligned address, the access's bytes in the
+  // line (byte enables), the store data in its lanes, the load's value.
+  localparam int unsigned LOffW = (CacheLine > 1) ? $clog2(CacheLine) : 1;
+  logic [LOffW-1:0]     uc_off;
+  logic [CacheLine-1:0] uc_be, size_be;
+  logic [LineBits-1:0]  uc_line, uc_shift;
+  logic [WordW-1:0]     uc_word;
+  logic [63:0]          uc_value;
+  always_comb begin
+    uc_off = acc_pa[LOffW-1:0];
+    unique case (acc_size)
+      2'd0:    size_be = CacheLine'(1);
+      2'd1:    size_be = CacheLine'(3);
+      2'd2:    size_be = CacheLine'(15);
+      default: size_be = CacheLine'(255);
+    endcase
+    uc_be    = size_be << uc_off;
+    uc_line  = LineBits'(acc_wdata) << (8 * 32'(uc_off));
+    uc_shift = mem_rsp_rdata_i >> (8 * 32'(uc_off));
+    uc_word  = uc_shift[WordW-1:0] & WordW'((65'd1 << (8 * (32'd1 << acc_size))) - 65'd1);
+    uc_value = 64'(uc_word);
+  end
+
   // Physical address of the line with tag `t` in set `st`.
   function automatic logic [PaBits-1:0] line_addr(input logic [TagW-1:0] t, input logic [IdxW-1:0] st);
     line_addr = ({{(PaBits - TagW){1'b0}}, t} << (OffW + IdxBits)) |
@@ -248,15 +280,17 @@ module xl_cache #(
 
   // Completion and readiness (no dependence on this cycle's request valids).
   always_comb begin
-    logic in_cmp;
+    logic in_cmp, uc_now;
     in_cmp    = state_q == StCmp;
-    core_done = in_cmp && !src_ptw_q && (core_kill_i || (hit && core_rsp_ready_i));
+    uc_now    = !src_ptw_q && core_uc_i;   // an uncached core access is never a hit
+    core_done = (in_cmp && !src_ptw_q && (core_kill_i || (hit && !uc_now && core_rsp_ready_i))) ||
+                (state_q == StUcRsp && core_rsp_ready_i);
     ptw_done  = in_cmp && src_ptw_q && hit;
-    commit    = in_cmp && hit && (src_ptw_q || (!core_kill_i && core_rsp_ready_i));
+    commit    = in_cmp && hit && !uc_now && (src_ptw_q || (!core_kill_i && core_rsp_ready_i));
     free_slot = state_q == StIdle || core_done || ptw_done;
     dbg_acc   = state_q == StIdle && dbg_valid_i;
     core_req_ready_o = free_slot && !dbg_acc;
-    core_rsp_valid_o = in_cmp && !src_ptw_q && !core_kill_i && hit;
+    core_rsp_valid_o = (in_cmp && !src_ptw_q && !core_kill_i && hit && !uc_now) || state_q == StUcRsp;
     ptw_rsp_valid_o  = ptw_done;
   end
 
@@ -271,14 +305,16 @@ module xl_cache #(
 
   always_comb begin
     core_rsp_hit_o   = !missed_q;
-    core_rsp_rdata_o = acc_we ? 64'd0 : rd_value;
+    core_rsp_rdata_o = acc_we ? 64'd0 : (state_q == StUcRsp ? uc_data_q : rd_value);
     ptw_rsp_hit_o    = !missed_q;
     ptw_rsp_rdata_o  = acc_we ? 64'd0 : rd_value;
-    mem_req_valid_o  = state_q == StMissWb || state_q == StMissRd;
-    mem_req_we_o     = state_q == StMissWb;
-    mem_req_addr_o   = line_addr(mem_req_we_o ? victim_tag : acc_tag, set_q);
-    mem_req_wdata_o  = victim_line;
-    mem_rsp_ready_o  = state_q == StMissWait;
+    mem_req_valid_o  = state_q == StMissWb || state_q == StMissRd || state_q == StUcReq;
+    mem_req_we_o     = state_q == StMissWb || (state_q == StUcReq && acc_we);
+    mem_req_uc_o     = state_q == StUcReq;
+    mem_req_addr_o   = line_addr(state_q == StMissWb ? victim_tag : acc_tag, set_q);
+    mem_req_wdata_o  = state_q == StUcReq ? uc_line : victim_line;
+    mem_req_be_o     = state_q == StUcReq ? uc_be : '1;
+    mem_rsp_ready_o  = state_q == StMissWait || state_q == StUcWait;
     idle_o           = state_q == StIdle;
   end
 
@@ -294,6 +330,7 @@ module xl_cache #(
     ptw_wdata_d  = ptw_wdata_q;
     dbg_target_d = dbg_target_q;
     dbg_way_d    = dbg_way_q;
+    uc_data_d    = uc_data_q;
     rd_en        = 1'b0;
     rd_all       = 1'b0;
     rd_widx      = acc_widx;
@@ -322,6 +359,9 @@ module xl_cache #(
       StCmp: begin
         if (!src_ptw_q && core_kill_i) begin
           state_d = StIdle;
+        end else if (!src_ptw_q && core_uc_i) begin
+          missed_d = 1'b1;            // never a hit; the arrays are left alone
+          state_d  = StUcReq;
         end else if (hit) begin
           if (commit) state_d = StIdle;
         end else begin
@@ -352,6 +392,14 @@ module xl_cache #(
         rd_en   = 1'b1;
         state_d = StCmp;
       end
+      StUcReq: if (mem_req_ready_i) state_d = acc_we ? StUcRsp : StUcWait;
+      StUcWait: begin
+        if (mem_rsp_valid_i) begin
+          uc_data_d = uc_value;
+          state_d   = StUcRsp;
+        end
+      end
+      StUcRsp: if (core_rsp_ready_i) state_d = StIdle;
       StDbg: state_d = StIdle;
       default: ;
     endcase
@@ -442,6 +490,7 @@ module xl_cache #(
       ptw_wdata_q  <= '0;
       dbg_target_q <= '0;
       dbg_way_q    <= '0;
+      uc_data_q    <= '0;
     end else begin
       state_q      <= state_d;
       src_ptw_q    <= src_ptw_d;
@@ -454,9 +503,10 @@ module xl_cache #(
       ptw_wdata_q  <= ptw_wdata_d;
       dbg_target_q <= dbg_target_d;
       dbg_way_q    <= dbg_way_d;
+      uc_data_q    <= uc_data_d;
     end
   end
 
   logic unused_cache;
-  assign unused_cache = ^{core_req_idx_i, acc_pa, set_dirty, acc_wdata};
+  assign unused_cache = ^{core_req_idx_i, acc_pa, set_dirty, acc_wdata, uc_shift};
 endmodule

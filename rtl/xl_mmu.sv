@@ -38,11 +38,12 @@ module xl_mmu #(
   parameter int unsigned CacheLine  = 64,
   parameter int unsigned AdPolicy   = 0,      // 0 hardware A/D update, 1 fault (RISC-V: ADUE at reset)
   parameter logic [63:0] MemBytes   = 64'h1_0000_0000,
+  parameter logic [2:0]  Ext        = 3'b000,  // RISC-V extensions: xl_pkg::Ext* bits (Svnapot, Svpbmt, Svinval)
   localparam int unsigned LineBits  = CacheLine * 8,
   localparam int unsigned VpnBits   = VaBits - PageBits,
   localparam int unsigned PpnBits   = PaBits - PageBits,
   localparam int unsigned AsidW     = (AsidBits > 0) ? AsidBits : 1,
-  localparam int unsigned TlbEntW   = 1 + 3 + 4 + 6 + AsidW + VpnBits + PpnBits,
+  localparam int unsigned TlbEntW   = 1 + 3 + 1 + 4 + 6 + AsidW + VpnBits + PpnBits,
   localparam int unsigned TagW      = PaBits - $clog2(CacheLine) - $clog2(CacheSets),
   localparam int unsigned CDbgW     = (LineBits > TagW + 2) ? LineBits : TagW + 2,
   localparam int unsigned DbgW0     = (CDbgW > TlbEntW) ? CDbgW : TlbEntW,
@@ -64,6 +65,8 @@ module xl_mmu #(
   output logic                mem_req_we_o,
   output logic [63:0]         mem_req_addr_o,
   output logic [LineBits-1:0] mem_req_wdata_o,
+  output logic [CacheLine-1:0] mem_req_be_o,     // write byte enables (all ones for a line)
+  output logic                mem_req_uc_o,     // an uncached (Svpbmt NC / IO) access
   input  logic                mem_rsp_valid_i,
   output logic                mem_rsp_ready_o,
   input  logic [LineBits-1:0] mem_rsp_rdata_i,
@@ -81,9 +84,14 @@ module xl_mmu #(
   output logic [255:0]        cfg_o,
   output logic                idle_o
 );
-  localparam bit IsX86 = Format == xl_pkg::FmtX86;
-  localparam bit IsRv  = (Format == xl_pkg::FmtSv39) || (Format == xl_pkg::FmtSv48);
+  localparam bit IsX86 = (Format == xl_pkg::FmtX86) || (Format == xl_pkg::FmtLa57);
+  localparam bit IsRv  = (Format == xl_pkg::FmtSv39) || (Format == xl_pkg::FmtSv48) ||
+                         (Format == xl_pkg::FmtSv32) || (Format == xl_pkg::FmtSv57);
   localparam bit IsToy = Format == xl_pkg::FmtToy;
+  // VAs are zero-extended (no sign bit) in the toy and Sv32 formats.
+  localparam bit ZeroExtVa = IsToy || (Format == xl_pkg::FmtSv32);
+  // Svpbmt memory types reach the result; NC / IO bypass the L1D.
+  localparam bit Pbmt = Ext[xl_pkg::ExtSvpbmt];
   // The controls the format has (xl_ctl_supported) and their reset values (xl_ctl_reset).
   localparam logic [8:0] CtlHave  = IsRv  ? 9'b0_0000_0111 :
                                     IsX86 ? 9'b1_1111_1000 : 9'b0;
@@ -111,6 +119,8 @@ module xl_mmu #(
   logic [2:0]          reads_q, reads_d;
   logic [3:0]          fault_q, fault_d;    // S1Resp
   logic [2:0]          level_q, level_d;
+  logic                uc_q, uc_d;          // the S1Cache access bypasses the L1D
+  logic [1:0]          mt_q, mt_d;          // its memory type
   logic                dbg_pend_q, dbg_pend_d;
   logic [2:0]          dbg_tgt_q, dbg_tgt_d;
   logic [DbgW-1:0]     dbg_data_q, dbg_data_d;
@@ -121,6 +131,7 @@ module xl_mmu #(
   logic [2:0]         lk_level;
   logic [5:0]         lk_perm;
   logic [3:0]         lk_attr;
+  logic               lk_napot;
   logic [PpnBits-1:0] lk_ppn;
   logic               walk_begin, refill_valid, inval_valid;
   logic               inval_match_va, inval_match_asid, inval_keep_global;
@@ -137,6 +148,7 @@ module xl_mmu #(
   logic [PpnBits-1:0] w_ppn;
   logic [5:0]         w_perm;
   logic [3:0]         w_attr;
+  logic               w_napot;
   logic [AsidW-1:0]   w_asid;
   logic               wc_req_valid, wc_req_ready, wc_req_we, wc_rsp_valid, wc_rsp_hit;
   logic [PaBits-1:0]  wc_req_pa;
@@ -144,7 +156,7 @@ module xl_mmu #(
   logic [63:0]        wc_req_wdata, wc_rsp_rdata;
 
   // ---------------------------------------------------------------- cache
-  logic               c_req_valid, c_req_ready, c_kill, c_rsp_valid, c_rsp_hit, c_idle;
+  logic               c_req_valid, c_req_ready, c_kill, c_rsp_valid, c_rsp_hit, c_idle, c_uc;
   logic [PaBits-1:0]  c_pa;
   logic [63:0]        c_rsp_rdata;
   logic [PaBits-1:0]  c_mem_addr;
@@ -158,13 +170,13 @@ module xl_mmu #(
   logic [PaBits-1:0] pa_hit, pa_walk;
   logic        bus_hit, bus_walk, dirty_rewalk;
 
-  function automatic logic [63:0] page_off_mask(input logic [2:0] lvl);
+  function automatic logic [63:0] page_off_mask(input logic [2:0] lvl, input logic nap);
     unique case (lvl)
       3'd1:    page_off_mask = (One << (PageBits + LS1)) - One;
       3'd2:    page_off_mask = (One << (PageBits + LS2)) - One;
       3'd3:    page_off_mask = (One << (PageBits + LS3)) - One;
       3'd4:    page_off_mask = (One << (PageBits + LS4)) - One;
-      default: page_off_mask = (One << PageBits) - One;
+      default: page_off_mask = (One << (PageBits + (nap ? 4 : 0))) - One;   // a NAPOT page: 64 KiB
     endcase
   endfunction
 
@@ -174,16 +186,16 @@ module xl_mmu #(
     is_store  = req_q.op == xl_pkg::OpStore;
     size_mask = (One << req_q.size_log2) - One;
     align_f   = (req_q.va & size_mask) != '0;
-    // Canonical: bits 63..VaBits-1 all equal (x86-64, RISC-V); toy: bits 63..VaBits zero.
-    if (IsToy) begin
+    // Canonical: bits 63..VaBits-1 all equal (x86-64, RISC-V RV64); toy, Sv32: bits 63..VaBits zero.
+    if (ZeroExtVa) begin
       canon_f = (req_q.va >> VaBits) != '0;
     end else begin
       hi      = req_q.va >> (VaBits - 1);
       canon_f = hi != '0 && hi != (64'hFFFF_FFFF_FFFF_FFFF >> (VaBits - 1));
     end
     s1_vpn        = req_q.va[VaBits-1:PageBits];
-    off_mask_hit  = page_off_mask(lk_level);
-    off_mask_walk = page_off_mask(w_level);
+    off_mask_hit  = page_off_mask(lk_level, lk_napot);
+    off_mask_walk = page_off_mask(w_level, w_napot);
     pa_hit        = PaBits'(({{(64 - PpnBits){1'b0}}, lk_ppn} << PageBits) | (req_q.va & off_mask_hit));
     pa_walk       = PaBits'(({{(64 - PpnBits){1'b0}}, w_ppn} << PageBits) | (req_q.va & off_mask_walk));
     bus_hit       = 64'(pa_hit) >= MemBytes;
@@ -224,6 +236,7 @@ module xl_mmu #(
     p_walk   = look && is_access && !p_pre && !p_perm && !p_hit && !p_bus;
     c_kill      = p_pre || p_perm || p_bus || p_walk;
     c_pa        = (s1_q == S1Cache) ? pa_q : pa_hit;
+    c_uc        = (s1_q == S1Cache) ? uc_q : (Pbmt && lk_attr[1:0] != xl_pkg::MtPma);
     walk_begin  = p_walk;
     w_req_valid = p_walk;
   end
@@ -256,6 +269,7 @@ module xl_mmu #(
       rsp.rdata     = c_rsp_rdata;
       rsp.tlb_hit   = 1'b1;
       rsp.cache_hit = 1'b1;
+      rsp.mt        = Pbmt ? lk_attr[1:0] : xl_pkg::MtPma;
     end else if (s1_q == S1Cache && c_rsp_valid) begin
       rsp_valid_o    = 1'b1;
       rsp.pa         = 64'(pa_q);
@@ -263,6 +277,7 @@ module xl_mmu #(
       rsp.tlb_hit    = tlb_hit_q;
       rsp.cache_hit  = c_rsp_hit;
       rsp.walk_reads = reads_q;
+      rsp.mt         = mt_q;
     end else if (s1_q == S1Inval && !inval_busy) begin
       rsp_valid_o = 1'b1;
     end else if (s1_q == S1Resp) begin
@@ -302,6 +317,8 @@ module xl_mmu #(
     reads_d      = reads_q;
     fault_d      = fault_q;
     level_d      = level_q;
+    uc_d         = uc_q;
+    mt_d         = mt_q;
     refill_valid = 1'b0;
     inval_valid       = 1'b0;
     inval_match_va    = req_q.match_va;
@@ -325,7 +342,7 @@ module xl_mmu #(
           inval_asid        = asid_q;
           inval_keep_global = 1'b0;
         end
-      end else begin
+      end else if (req_q.op == xl_pkg::OpRoot) begin
         root_d = req_q.ppn[PpnBits-1:0];
         asid_d = req_q.asid[AsidW-1:0];
         // x86 MOV CR3 without bit 63: drop the new PCID's non-global entries.
@@ -338,10 +355,13 @@ module xl_mmu #(
       end
     end
     if (p_hit && !c_rsp_valid) begin
-      // cache miss: the cache refills the line; finish in S1Cache
+      // cache miss (or an uncached access): the cache refills the line, or
+      // goes to memory; finish in S1Cache
       pa_d      = pa_hit;
       tlb_hit_d = 1'b1;
       reads_d   = '0;
+      uc_d      = c_uc;
+      mt_d      = Pbmt ? lk_attr[1:0] : xl_pkg::MtPma;
       s1_d      = S1Cache;
     end
     if (p_walk) s1_d = S1Walk;
@@ -356,6 +376,8 @@ module xl_mmu #(
       end else begin
         refill_valid = 1'b1;
         pa_d         = pa_walk;
+        uc_d         = Pbmt && w_attr[1:0] != xl_pkg::MtPma;
+        mt_d         = Pbmt ? w_attr[1:0] : xl_pkg::MtPma;
         if (bus_walk) begin
           fault_d = xl_pkg::FaultBus;
           level_d = xl_pkg::LevelNone;
@@ -389,10 +411,12 @@ module xl_mmu #(
   ) u_tlb (
     .clk_i, .rst_ni,
     .lk_vpn_i(s1_vpn), .lk_asid_i(asid_q), .lk_hit_o(lk_hit), .lk_super_o(lk_super),
-    .lk_level_o(lk_level), .lk_perm_o(lk_perm), .lk_attr_o(lk_attr), .lk_ppn_o(lk_ppn), .lk_touch_i(lk_touch),
+    .lk_level_o(lk_level), .lk_perm_o(lk_perm), .lk_attr_o(lk_attr), .lk_napot_o(lk_napot), .lk_ppn_o(lk_ppn),
+    .lk_touch_i(lk_touch),
     .walk_begin_i(walk_begin),
     .refill_valid_i(refill_valid), .refill_vpn_i(w_vpn), .refill_ppn_i(w_ppn),
-    .refill_level_i(w_level), .refill_perm_i(w_perm), .refill_attr_i(w_attr), .refill_asid_i(w_asid),
+    .refill_level_i(w_level), .refill_perm_i(w_perm), .refill_attr_i(w_attr), .refill_napot_i(w_napot),
+    .refill_asid_i(w_asid),
     .inval_valid_i(inval_valid), .inval_match_va_i(inval_match_va), .inval_vpn_i(inval_vpn),
     .inval_match_asid_i(inval_match_asid), .inval_asid_i(inval_asid),
     .inval_keep_global_i(inval_keep_global), .inval_busy_o(inval_busy),
@@ -404,14 +428,15 @@ module xl_mmu #(
   xl_ptw #(
     .Format(Format), .VaBits(VaBits), .PaBits(PaBits), .PageBits(PageBits), .Levels(Levels),
     .LevelBits(LevelBits), .LeafLevels(LeafLevels), .AsidBits(AsidBits), .AdPolicy(AdPolicy),
-    .MemBytes(MemBytes)
+    .MemBytes(MemBytes), .Ext(Ext)
   ) u_ptw (
     .clk_i, .rst_ni,
     .req_valid_i(w_req_valid), .req_ready_o(w_req_ready), .req_vpn_i(s1_vpn), .req_op_i(req_q.op),
     .req_priv_u_i(req_q.priv_u), .req_ac_i(req_q.ac), .req_ctl_i(ctl_q), .req_pkru_i(pkru_q),
     .req_root_i(root_q), .req_asid_i(asid_q),
     .done_o(w_done), .done_fault_o(w_fault), .done_level_o(w_level), .done_reads_o(w_reads),
-    .done_vpn_o(w_vpn), .done_ppn_o(w_ppn), .done_perm_o(w_perm), .done_attr_o(w_attr), .done_asid_o(w_asid),
+    .done_vpn_o(w_vpn), .done_ppn_o(w_ppn), .done_perm_o(w_perm), .done_attr_o(w_attr), .done_napot_o(w_napot),
+    .done_asid_o(w_asid),
     .c_req_valid_o(wc_req_valid), .c_req_ready_i(wc_req_ready), .c_req_we_o(wc_req_we),
     .c_req_pa_o(wc_req_pa), .c_req_size_o(wc_req_size), .c_req_wdata_o(wc_req_wdata),
     .c_rsp_valid_i(wc_rsp_valid), .c_rsp_rdata_i(wc_rsp_rdata),
@@ -423,7 +448,7 @@ module xl_mmu #(
   ) u_cache (
     .clk_i, .rst_ni,
     .core_req_valid_i(c_req_valid), .core_req_ready_o(c_req_ready), .core_req_idx_i(replay ? req_q.va[PageBits-1:0] : req_i.va[PageBits-1:0]),
-    .core_kill_i(c_kill), .core_pa_i(c_pa), .core_we_i(is_store), .core_size_i(req_q.size_log2),
+    .core_kill_i(c_kill), .core_pa_i(c_pa), .core_uc_i(c_uc), .core_we_i(is_store), .core_size_i(req_q.size_log2),
     .core_wdata_i(req_q.wdata),
     .core_rsp_valid_o(c_rsp_valid), .core_rsp_ready_i(rsp_ready_i), .core_rsp_hit_o(c_rsp_hit),
     .core_rsp_rdata_o(c_rsp_rdata),
@@ -431,7 +456,7 @@ module xl_mmu #(
     .ptw_req_pa_i(wc_req_pa), .ptw_req_size_i(wc_req_size), .ptw_req_wdata_i(wc_req_wdata),
     .ptw_rsp_valid_o(wc_rsp_valid), .ptw_rsp_hit_o(wc_rsp_hit), .ptw_rsp_rdata_o(wc_rsp_rdata),
     .mem_req_valid_o, .mem_req_ready_i, .mem_req_we_o, .mem_req_addr_o(c_mem_addr),
-    .mem_req_wdata_o, .mem_rsp_valid_i, .mem_rsp_ready_o, .mem_rsp_rdata_i,
+    .mem_req_wdata_o, .mem_req_be_o, .mem_req_uc_o, .mem_rsp_valid_i, .mem_rsp_ready_o, .mem_rsp_rdata_i,
     .dbg_valid_i(c_dbg_valid), .dbg_ready_o(c_dbg_ready), .dbg_we_i(dbg_req_we_i),
     .dbg_target_i(dbg_req_target_i[1:0]), .dbg_set_i(dbg_req_set_i[CSetW-1:0]),
     .dbg_way_i(dbg_req_way_i), .dbg_wdata_i(dbg_req_wdata_i[CDbgW-1:0]),
@@ -481,7 +506,7 @@ module xl_mmu #(
   end
 
   // ---------------------------------------------------------------- configuration readback
-  assign cfg_o = {8'd0,
+  assign cfg_o = {8'(Ext),                     // [255:248]
                   MemBytes,                    // [247:184]
                   8'(AdPolicy),                // [183:176]
                   16'(CacheLine),              // [175:160]
@@ -515,6 +540,8 @@ module xl_mmu #(
       reads_q    <= '0;
       fault_q    <= '0;
       level_q    <= '0;
+      uc_q       <= 1'b0;
+      mt_q       <= '0;
       dbg_pend_q <= 1'b0;
       dbg_tgt_q  <= '0;
       dbg_data_q <= '0;
@@ -530,6 +557,8 @@ module xl_mmu #(
       reads_q    <= reads_d;
       fault_q    <= fault_d;
       level_q    <= level_d;
+      uc_q       <= uc_d;
+      mt_q       <= mt_d;
       dbg_pend_q <= dbg_pend_d;
       dbg_tgt_q  <= dbg_tgt_d;
       dbg_data_q <= dbg_data_d;

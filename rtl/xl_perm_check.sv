@@ -24,8 +24,9 @@ module xl_perm_check #(
   input  logic [31:0] pkru_i,     // x86 PKRU
   output logic [3:0]  fault_o
 );
-  localparam bit IsRv  = (Format == xl_pkg::FmtSv39) || (Format == xl_pkg::FmtSv48);
-  localparam bit IsX86 = (Format == xl_pkg::FmtX86);
+  localparam bit IsRv  = (Format == xl_pkg::FmtSv39) || (Format == xl_pkg::FmtSv48) ||
+                         (Format == xl_pkg::FmtSv32) || (Format == xl_pkg::FmtSv57);
+  localparam bit IsX86 = (Format == xl_pkg::FmtX86) || (Format == xl_pkg::FmtLa57);
 
   logic user_page, store, fetch, key_ad, key_wd;
   always_comb begin

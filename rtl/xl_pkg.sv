@@ -12,6 +12,7 @@ package xl_pkg;
   localparam logic [2:0] OpInval = 3'd3;
   localparam logic [2:0] OpRoot  = 3'd4;
   localparam logic [2:0] OpCtl   = 3'd5;   // write translation controls
+  localparam logic [2:0] OpFence = 3'd6;   // an ordering fence with nothing to do (Svinval)
 
   // ---- fault causes (xl_fault) ----
   localparam logic [3:0] FaultNone       = 4'd0;
@@ -37,6 +38,19 @@ package xl_pkg;
   localparam int unsigned FmtSv39 = 1;
   localparam int unsigned FmtSv48 = 2;
   localparam int unsigned FmtToy  = 3;
+  localparam int unsigned FmtSv32 = 4;
+  localparam int unsigned FmtSv57 = 5;
+  localparam int unsigned FmtLa57 = 6;
+
+  // ---- RISC-V extensions (xl_config.ext, parameter Ext) ----
+  localparam int unsigned ExtSvnapot = 0;
+  localparam int unsigned ExtSvpbmt  = 1;
+  localparam int unsigned ExtSvinval = 2;
+
+  // ---- Svpbmt memory types (the response's mt) ----
+  localparam logic [1:0] MtPma = 2'd0;
+  localparam logic [1:0] MtNc  = 2'd1;
+  localparam logic [1:0] MtIo  = 2'd2;
 
   // ---- effective permission bits (XL_PERM_*), 6 bits ----
   localparam int unsigned PermR = 0;
@@ -106,6 +120,7 @@ package xl_pkg;
     logic        tlb_hit;      // translated by the TLB without a walk
     logic        cache_hit;    // the data access hit in the L1D
     logic [2:0]  walk_reads;   // page-table entries read
+    logic [1:0]  mt;           // Svpbmt memory type of the translation (MtPma when none)
   } mmu_rsp_t;
 
 endpackage

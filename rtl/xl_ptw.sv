@@ -24,6 +24,7 @@ module xl_ptw #(
   parameter int unsigned AsidBits   = 12,
   parameter int unsigned AdPolicy   = 0,           // 0 hardware update, 1 fault
   parameter logic [63:0] MemBytes   = 64'h1_0000_0000,
+  parameter logic [2:0]  Ext        = 3'b000,       // xl_pkg::Ext* bits (RISC-V)
   localparam int unsigned VpnBits   = VaBits - PageBits,
   localparam int unsigned PpnBits   = PaBits - PageBits,
   localparam int unsigned AsidW     = (AsidBits > 0) ? AsidBits : 1
@@ -49,7 +50,8 @@ module xl_ptw #(
   output logic [VpnBits-1:0] done_vpn_o,     // the translation (aligned to its level)
   output logic [PpnBits-1:0] done_ppn_o,
   output logic [5:0]         done_perm_o,
-  output logic [3:0]         done_attr_o,    // x86: the leaf's protection key
+  output logic [3:0]         done_attr_o,    // x86: the leaf's protection key; RISC-V: its PBMT
+  output logic               done_napot_o,   // the leaf is a NAPOT (64 KiB) page
   output logic [AsidW-1:0]   done_asid_o,
   // cache walker port
   output logic               c_req_valid_o,
@@ -63,10 +65,11 @@ module xl_ptw #(
   // status
   output logic               idle_o
 );
-  localparam bit IsX86 = Format == xl_pkg::FmtX86;
-  localparam bit IsRv  = (Format == xl_pkg::FmtSv39) || (Format == xl_pkg::FmtSv48);
+  localparam bit IsX86 = (Format == xl_pkg::FmtX86) || (Format == xl_pkg::FmtLa57);
+  localparam bit IsRv  = (Format == xl_pkg::FmtSv39) || (Format == xl_pkg::FmtSv48) ||
+                         (Format == xl_pkg::FmtSv32) || (Format == xl_pkg::FmtSv57);
   localparam bit IsToy = Format == xl_pkg::FmtToy;
-  localparam logic [1:0] PteSize = IsToy ? 2'd2 : 2'd3;   // log2 bytes
+  localparam logic [1:0] PteSize = (IsToy || Format == xl_pkg::FmtSv32) ? 2'd2 : 2'd3;   // log2 bytes
   localparam int unsigned LB0 = 32'(LevelBits[4:0]);
   localparam int unsigned LB1 = 32'(LevelBits[9:5]);
   localparam int unsigned LB2 = 32'(LevelBits[14:10]);
@@ -91,7 +94,8 @@ module xl_ptw #(
   logic                ac_q, ac_d;
   logic [7:0]          ctl_q, ctl_d;
   logic [31:0]         pkru_q, pkru_d;
-  logic [3:0]          attr_q, attr_d;      // leaf protection key
+  logic [3:0]          attr_q, attr_d;      // leaf protection key / PBMT
+  logic                napot_q, napot_d;    // leaf is a NAPOT page
   logic [AsidW-1:0]    asid_q, asid_d;
   logic [2:0]          level_q, level_d;
   logic [PpnBits-1:0]  table_q, table_d;    // PPN of the table at level_q
@@ -130,13 +134,17 @@ module xl_ptw #(
   logic               dec_leaf;
   logic [9:0]         dec_flags;
   logic [3:0]         dec_pkey;
+  logic [1:0]         dec_pbmt;
+  logic               dec_napot;
   logic [PpnBits-1:0] dec_ppn;
 
   xl_pte_decode #(
-    .Format(Format), .PaBits(PaBits), .PageBits(PageBits), .LevelBits(LevelBits), .LeafLevels(LeafLevels)
+    .Format(Format), .PaBits(PaBits), .PageBits(PageBits), .LevelBits(LevelBits), .LeafLevels(LeafLevels),
+    .Ext(Ext)
   ) u_decode (
     .raw_i(c_rsp_rdata_i), .level_i(level_q), .nxe_i(ctl_q[xl_pkg::CtlNxe]),
-    .fault_o(dec_fault), .leaf_o(dec_leaf), .flags_o(dec_flags), .pkey_o(dec_pkey), .ppn_o(dec_ppn)
+    .fault_o(dec_fault), .leaf_o(dec_leaf), .flags_o(dec_flags), .pkey_o(dec_pkey), .pbmt_o(dec_pbmt),
+    .napot_o(dec_napot), .ppn_o(dec_ppn)
   );
 
   // Svade / Svadu: a missing A (or D on a store) faults instead of being set.
@@ -210,6 +218,7 @@ module xl_ptw #(
     ctl_d     = ctl_q;
     pkru_d    = pkru_q;
     attr_d    = attr_q;
+    napot_d   = napot_q;
     asid_d    = asid_q;
     level_d   = level_q;
     table_d   = table_q;
@@ -237,6 +246,7 @@ module xl_ptw #(
           table_d  = req_root_i;
           perm_d   = IsX86 ? 6'b001111 : 6'b000000;   // R W X U allowed on x86
           reads_d  = '0;
+          napot_d  = 1'b0;
           fault_d  = xl_pkg::FaultNone;
           state_d  = StRd;
         end
@@ -274,8 +284,9 @@ module xl_ptw #(
             fault_d = perm_fault;
             state_d = StDone;
           end else begin
-            ppn_d  = dec_ppn & ~lvl_pmask;
-            attr_d = dec_pkey;
+            ppn_d   = dec_ppn & ~lvl_pmask;
+            attr_d  = IsX86 ? dec_pkey : {2'b00, dec_pbmt};
+            napot_d = dec_napot;
             if (need_a || need_d) begin
               if (ad_fault) begin
                 fault_d = xl_pkg::FaultAd;
@@ -320,10 +331,11 @@ module xl_ptw #(
     done_fault_o  = fault_q;
     done_level_o  = level_q;
     done_reads_o  = reads_q;
-    done_vpn_o    = vpn_q & ~lvl_vmask;
+    done_vpn_o    = vpn_q & ~lvl_vmask & ~(napot_q ? VpnBits'(4'hf) : '0);
     done_ppn_o    = ppn_q;
     done_perm_o   = perm_q;
     done_attr_o   = attr_q;
+    done_napot_o  = napot_q;
     done_asid_o   = asid_q;
   end
 
@@ -337,6 +349,7 @@ module xl_ptw #(
       ctl_q     <= '0;
       pkru_q    <= '0;
       attr_q    <= '0;
+      napot_q   <= 1'b0;
       asid_q    <= '0;
       level_q   <= '0;
       table_q   <= '0;
@@ -356,6 +369,7 @@ module xl_ptw #(
       ctl_q     <= ctl_d;
       pkru_q    <= pkru_d;
       attr_q    <= attr_d;
+      napot_q   <= napot_d;
       asid_q    <= asid_d;
       level_q   <= level_d;
       table_q   <= table_d;

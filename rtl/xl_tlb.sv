@@ -17,9 +17,11 @@
 //  - Race guard: a refill is dropped if an invalidation started since
 //    walk_begin_i, or starts in the same cycle.
 //  - The debug port reads (combinationally) and writes entries and
-//    replacement state.  Entry word: {valid, level[2:0], attr[3:0],
+//    replacement state.  Entry word: {valid, level[2:0], napot, attr[3:0],
 //    perm[5:0], asid[AsidW-1:0], vpn[VpnBits-1:0], ppn[PpnBits-1:0]}, ppn in
-//    the LSBs; attr is the x86 protection key (0 for the other formats).
+//    the LSBs; attr is the x86 protection key or the RISC-V PBMT; napot
+//    marks a Svnapot 64 KiB page (level 0, in the superpage array, covering
+//    16 VPNs).
 //
 // Storage: the base array is one register file per way (TlbSets words,
 // read by set), with the valid bits in flops; the replacement state and the
@@ -44,7 +46,7 @@ module xl_tlb #(
   localparam int unsigned PpnBits  = PaBits - PageBits,
   localparam int unsigned AsidW    = (AsidBits > 0) ? AsidBits : 1,
   localparam int unsigned SetW     = (TlbSets > 1) ? $clog2(TlbSets) : 1,
-  localparam int unsigned EntW     = 1 + 3 + 4 + 6 + AsidW + VpnBits + PpnBits
+  localparam int unsigned EntW     = 1 + 3 + 1 + 4 + 6 + AsidW + VpnBits + PpnBits
 ) (
   input  logic               clk_i,
   input  logic               rst_ni,
@@ -56,7 +58,8 @@ module xl_tlb #(
   output logic [2:0]         lk_level_o,
   output logic [5:0]         lk_perm_o,
   output logic [3:0]         lk_attr_o,
-  output logic [PpnBits-1:0] lk_ppn_o,       // aligned to the entry's level
+  output logic               lk_napot_o,
+  output logic [PpnBits-1:0] lk_ppn_o,       // aligned to the entry's page size
   input  logic               lk_touch_i,
   // walk and refill
   input  logic               walk_begin_i,
@@ -66,6 +69,7 @@ module xl_tlb #(
   input  logic [2:0]         refill_level_i,
   input  logic [5:0]         refill_perm_i,
   input  logic [3:0]         refill_attr_i,
+  input  logic               refill_napot_i,
   input  logic [AsidW-1:0]   refill_asid_i,
   // invalidation primitive
   input  logic               inval_valid_i,
@@ -90,37 +94,41 @@ module xl_tlb #(
   localparam int unsigned SupW    = (SupN > 1) ? $clog2(SupN) : 1;
   localparam int unsigned ReplW   = (TlbRepl != 0) ? TlbWays * TlbWays : ((TlbWays > 1) ? TlbWays - 1 : 1);
   localparam int unsigned ReplSW  = (TlbRepl != 0) ? SupN * SupN : ((SupN > 1) ? SupN - 1 : 1);
-  localparam int unsigned FW      = 3 + 4 + 6 + AsidW + VpnBits + PpnBits;   // a stored entry, without valid
+  localparam int unsigned FW      = 3 + 1 + 4 + 6 + AsidW + VpnBits + PpnBits;   // a stored entry, without valid
   localparam int unsigned LS1 = 32'(LevelBits[4:0]);
   localparam int unsigned LS2 = LS1 + 32'(LevelBits[9:5]);
   localparam int unsigned LS3 = LS2 + 32'(LevelBits[14:10]);
   localparam int unsigned LS4 = LS3 + 32'(LevelBits[19:15]);
   localparam logic [VpnBits-1:0] VOne = 1;
   localparam logic [PpnBits-1:0] POne = 1;
-  // Field positions in a stored word {level, attr, perm, asid, vpn, ppn}.
-  localparam int unsigned FVpn  = PpnBits;
-  localparam int unsigned FAsid = FVpn + VpnBits;
-  localparam int unsigned FPerm = FAsid + AsidW;
-  localparam int unsigned FAttr = FPerm + 6;
-  localparam int unsigned FLvl  = FAttr + 4;
+  // Field positions in a stored word {level, napot, attr, perm, asid, vpn, ppn}.
+  localparam int unsigned FVpn   = PpnBits;
+  localparam int unsigned FAsid  = FVpn + VpnBits;
+  localparam int unsigned FPerm  = FAsid + AsidW;
+  localparam int unsigned FAttr  = FPerm + 6;
+  localparam int unsigned FNapot = FAttr + 4;
+  localparam int unsigned FLvl   = FNapot + 1;
+  localparam logic [VpnBits-1:0] NapotV = VpnBits'(4'hf);   // a NAPOT page spans 16 VPNs
+  localparam logic [PpnBits-1:0] NapotP = PpnBits'(4'hf);
 
-  // Low VPN / PPN bits a page at `lvl` covers (all-zero for a base page).
-  function automatic logic [VpnBits-1:0] vmask(input logic [2:0] lvl);
+  // Low VPN / PPN bits a page at `lvl` covers (all-zero for a base page,
+  // the low 4 for a NAPOT page).
+  function automatic logic [VpnBits-1:0] vmask(input logic [2:0] lvl, input logic nap);
     unique case (lvl)
       3'd1:    vmask = (VOne << LS1) - VOne;
       3'd2:    vmask = (VOne << LS2) - VOne;
       3'd3:    vmask = (VOne << LS3) - VOne;
       3'd4:    vmask = (VOne << LS4) - VOne;
-      default: vmask = '0;
+      default: vmask = nap ? NapotV : '0;
     endcase
   endfunction
-  function automatic logic [PpnBits-1:0] pmask(input logic [2:0] lvl);
+  function automatic logic [PpnBits-1:0] pmask(input logic [2:0] lvl, input logic nap);
     unique case (lvl)
       3'd1:    pmask = (POne << LS1) - POne;
       3'd2:    pmask = (POne << LS2) - POne;
       3'd3:    pmask = (POne << LS3) - POne;
       3'd4:    pmask = (POne << LS4) - POne;
-      default: pmask = '0;
+      default: pmask = nap ? NapotP : '0;
     endcase
   endfunction
 
@@ -194,7 +202,7 @@ module xl_tlb #(
     for (int unsigned i = 0; i < SupN; i++) begin
       e = sent_q[i * FW +: FW];
       if (HasSup && !bhit && !shit && svalid_q[i] &&
-          ((e[FVpn +: VpnBits] ^ lk_vpn_i) & ~vmask(e[FLvl +: 3])) == '0 &&
+          ((e[FVpn +: VpnBits] ^ lk_vpn_i) & ~vmask(e[FLvl +: 3], e[FNapot])) == '0 &&
           (e[FPerm + xl_pkg::PermG] || e[FAsid +: AsidW] == lk_asid_i)) begin
         shit   = 1'b1;
         sway   = i[SupW-1:0];
@@ -206,6 +214,7 @@ module xl_tlb #(
     lk_level_o = lk_ent[FLvl +: 3];
     lk_perm_o  = lk_ent[FPerm +: 6];
     lk_attr_o  = lk_ent[FAttr +: 4];
+    lk_napot_o = lk_ent[FNapot];
     lk_ppn_o   = lk_ent[PpnBits-1:0];
   end
 
@@ -223,11 +232,11 @@ module xl_tlb #(
   logic [SupW-1:0]    lk_svict;
 
   always_comb begin
-    rf_vmask = vmask(refill_level_i);
+    rf_vmask = vmask(refill_level_i, refill_napot_i);
     rf_vpn   = refill_vpn_i & ~rf_vmask;
-    rf_word  = {refill_level_i, refill_attr_i, refill_perm_i, refill_asid_i, rf_vpn,
-                refill_ppn_i & ~pmask(refill_level_i)};
-    rf_super = refill_level_i != 3'd0;
+    rf_word  = {refill_level_i, refill_napot_i, refill_attr_i, refill_perm_i, refill_asid_i, rf_vpn,
+                refill_ppn_i & ~pmask(refill_level_i, refill_napot_i)};
+    rf_super = refill_level_i != 3'd0 || refill_napot_i;
     rf_g     = refill_perm_i[xl_pkg::PermG];
     // The race guard: drop if an invalidation overlapped the walk.
     // A debug entry write in the same cycle takes the entry write port.
@@ -267,7 +276,7 @@ module xl_tlb #(
       for (int unsigned i = 0; i < SupN; i++) begin
         e = sent_q[i * FW +: FW];
         rf_sclr[i] = HasSup && rf_super && svalid_q[i] &&
-                     ((e[FVpn +: VpnBits] ^ rf_vpn) & ~(vmask(e[FLvl +: 3]) | rf_vmask)) == '0 &&
+                     ((e[FVpn +: VpnBits] ^ rf_vpn) & ~(vmask(e[FLvl +: 3], e[FNapot]) | rf_vmask)) == '0 &&
                      (e[FPerm + xl_pkg::PermG] || rf_g || e[FAsid +: AsidW] == refill_asid_i);
         if ((!svalid_q[i] || rf_sclr[i]) && !free) begin
           free    = 1'b1;
@@ -325,7 +334,7 @@ module xl_tlb #(
       for (int unsigned i = 0; i < SupN; i++) begin
         e = sent_q[i * FW +: FW];
         g = e[FPerm + xl_pkg::PermG];
-        covers = ((e[FVpn +: VpnBits] ^ inval_vpn_i) & ~vmask(e[FLvl +: 3])) == '0;
+        covers = ((e[FVpn +: VpnBits] ^ inval_vpn_i) & ~vmask(e[FLvl +: 3], e[FNapot])) == '0;
         iv_ssel[i] = HasSup && iv_start && svalid_q[i] && (!iv_match_va || covers) &&
                      (!iv_match_asid || e[FAsid +: AsidW] == iv_asid || g) && !(iv_keepg && g);
       end

@@ -101,7 +101,7 @@ bool xl_cache_access(xl_cache *c, uint64_t pa, bool write, unsigned size, uint64
             if (c->dirty[i]) {
                 uint64_t wb = line_addr(g, c->tag[i], set);
                 if (c->traffic)
-                    c->traffic(c->traffic_ctx, true, wb, line, g->cache_line);
+                    c->traffic(c->traffic_ctx, true, false, wb, line, g->cache_line);
                 /* A write failure here means the host is out of memory; the
                  * model keeps going with the line dropped (reported by xl_mem). */
                 (void)xl_mem_write(c->mem, wb, line, g->cache_line);
@@ -113,7 +113,7 @@ bool xl_cache_access(xl_cache *c, uint64_t pa, bool write, unsigned size, uint64
         }
         xl_mem_read(c->mem, line_addr(g, tag, set), line, g->cache_line);
         if (c->traffic)
-            c->traffic(c->traffic_ctx, false, line_addr(g, tag, set), line, g->cache_line);
+            c->traffic(c->traffic_ctx, false, false, line_addr(g, tag, set), line, g->cache_line);
         c->tag[i] = tag;
         c->valid[i] = 1;
         c->dirty[i] = 0;
@@ -146,6 +146,28 @@ bool xl_cache_access(xl_cache *c, uint64_t pa, bool write, unsigned size, uint64
     return hit;
 }
 
+int xl_cache_uncached(xl_cache *c, uint64_t pa, bool write, unsigned size, uint64_t wdata, uint64_t *rdata)
+{
+    uint8_t b[8];
+    if (write) {
+        for (unsigned i = 0; i < size; i++)
+            b[i] = (uint8_t)(wdata >> (8 * i));
+        if (c->traffic)
+            c->traffic(c->traffic_ctx, true, true, pa, b, size);
+        if (rdata)
+            *rdata = 0;
+        return xl_mem_write(c->mem, pa, b, size);
+    }
+    uint64_t v = xl_mem_read_le(c->mem, pa, size);
+    for (unsigned i = 0; i < size; i++)
+        b[i] = (uint8_t)(v >> (8 * i));
+    if (c->traffic)
+        c->traffic(c->traffic_ctx, false, true, pa, b, size);
+    if (rdata)
+        *rdata = v;
+    return 0;
+}
+
 unsigned xl_cache_flush(xl_cache *c, bool invalidate)
 {
     const xl_config *g = c->cfg;
@@ -155,8 +177,8 @@ unsigned xl_cache_flush(xl_cache *c, bool invalidate)
             size_t i = (size_t)s * g->cache_ways + w;
             if (c->valid[i] && c->dirty[i]) {
                 if (c->traffic)
-                    c->traffic(c->traffic_ctx, true, line_addr(g, c->tag[i], s), c->data + i * g->cache_line,
-                               g->cache_line);
+                    c->traffic(c->traffic_ctx, true, false, line_addr(g, c->tag[i], s),
+                               c->data + i * g->cache_line, g->cache_line);
                 (void)xl_mem_write(c->mem, line_addr(g, c->tag[i], s), c->data + i * g->cache_line,
                                    g->cache_line);
                 c->dirty[i] = 0;

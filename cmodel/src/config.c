@@ -14,19 +14,19 @@ enum key_id {
     K_NAME, K_FORMAT, K_VA_BITS, K_PA_BITS, K_PAGE_BITS, K_LEVELS, K_LEVEL_BITS,
     K_LEAF_LEVELS, K_ASID_BITS, K_TLB_SETS, K_TLB_WAYS, K_TLB_SUPER, K_TLB_REPL,
     K_CACHE_SETS, K_CACHE_WAYS, K_CACHE_LINE, K_AD_POLICY, K_MEM_BYTES,
-    K_MISALIGNED, K_COUNT
+    K_MISALIGNED, K_EXT, K_COUNT
 };
 
 static const char *const key_names[K_COUNT] = {
     "name", "format", "va_bits", "pa_bits", "page_bits", "levels", "level_bits",
     "leaf_levels", "asid_bits", "tlb_sets", "tlb_ways", "tlb_super", "tlb_repl",
-    "cache_sets", "cache_ways", "cache_line", "ad_policy", "mem_bytes", "misaligned",
+    "cache_sets", "cache_ways", "cache_line", "ad_policy", "mem_bytes", "misaligned", "ext",
 };
 
 /* Keys that may be omitted (with their defaults applied by the parser). */
 static bool key_optional(int k)
 {
-    return k == K_NAME || k == K_MISALIGNED;
+    return k == K_NAME || k == K_MISALIGNED || k == K_EXT;
 }
 
 #define MAX_LINE_LEN 1024
@@ -53,6 +53,9 @@ const char *xl_format_name(xl_format f)
     case XL_FMT_SV39: return "sv39";
     case XL_FMT_SV48: return "sv48";
     case XL_FMT_TOY: return "toy";
+    case XL_FMT_SV32: return "sv32";
+    case XL_FMT_SV57: return "sv57";
+    case XL_FMT_LA57: return "la57";
     }
     return "?";
 }
@@ -91,27 +94,28 @@ static int parse_list(const char *v, unsigned *out, unsigned max, unsigned *n)
 static int validate(xl_config *c, const char *fname, const unsigned *line, xl_error *err)
 {
 #define FAIL(k, ...) do { set_err(err, fname, line ? line[k] : 0, __VA_ARGS__); return -1; } while (0)
-    bool x86 = c->format == XL_FMT_X86_64;
-    bool rv = c->format == XL_FMT_SV39 || c->format == XL_FMT_SV48;
+    bool x86 = xl_fmt_x86(c->format);
+    bool rv = xl_fmt_rv(c->format);
+    bool sv32 = c->format == XL_FMT_SV32;
     unsigned sum = 0;
+    /* levels and index bits per level of the fixed formats (toy: free) */
+    static const unsigned fmt_levels[XL_FMT_COUNT] = {4, 3, 4, 0, 2, 5, 5};
 
-    if (c->format > XL_FMT_TOY)
-        FAIL(K_FORMAT, "format must be one of x86_64, sv39, sv48, toy");
+    if ((unsigned)c->format >= XL_FMT_COUNT)
+        FAIL(K_FORMAT, "format must be one of x86_64, la57, sv32, sv39, sv48, sv57, toy");
     if (c->levels < 1 || c->levels > XL_MAX_LEVELS)
         FAIL(K_LEVELS, "levels must be 1..%d, not %u", XL_MAX_LEVELS, c->levels);
-    if (x86 && c->levels != 4)
-        FAIL(K_LEVELS, "format x86_64 has 4 levels, not %u", c->levels);
-    if (c->format == XL_FMT_SV39 && c->levels != 3)
-        FAIL(K_LEVELS, "format sv39 has 3 levels, not %u", c->levels);
-    if (c->format == XL_FMT_SV48 && c->levels != 4)
-        FAIL(K_LEVELS, "format sv48 has 4 levels, not %u", c->levels);
+    if (fmt_levels[c->format] && c->levels != fmt_levels[c->format])
+        FAIL(K_LEVELS, "format %s has %u levels, not %u", xl_format_name(c->format), fmt_levels[c->format],
+             c->levels);
     if (c->format == XL_FMT_TOY && c->levels > 4)
         FAIL(K_LEVELS, "format toy has 1..4 levels, not %u", c->levels);
     for (unsigned l = 0; l < c->levels; l++) {
+        unsigned want = sv32 ? 10 : 9;
         if (c->level_bits[l] < 1 || c->level_bits[l] > 20)
             FAIL(K_LEVEL_BITS, "level_bits entries must be 1..20");
-        if ((x86 || rv) && c->level_bits[l] != 9)
-            FAIL(K_LEVEL_BITS, "format %s uses 9 index bits per level", xl_format_name(c->format));
+        if ((x86 || rv) && c->level_bits[l] != want)
+            FAIL(K_LEVEL_BITS, "format %s uses %u index bits per level", xl_format_name(c->format), want);
         sum += c->level_bits[l];
     }
     if ((x86 || rv) && c->page_bits != 12)
@@ -123,9 +127,9 @@ static int validate(xl_config *c, const char *fname, const unsigned *line, xl_er
              c->page_bits + sum);
     if (c->va_bits > 57)
         FAIL(K_VA_BITS, "va_bits must be at most 57");
-    c->pte_bytes = c->format == XL_FMT_TOY ? 4 : 8;
+    c->pte_bytes = (c->format == XL_FMT_TOY || sv32) ? 4 : 8;
     {
-        unsigned max_pa = x86 ? 52 : rv ? 56 : c->page_bits + 24;
+        unsigned max_pa = x86 ? 52 : sv32 ? 34 : rv ? 56 : c->page_bits + 24;
         if (max_pa > 56)
             max_pa = 56;
         if (c->pa_bits <= c->page_bits || c->pa_bits > max_pa)
@@ -137,9 +141,9 @@ static int validate(xl_config *c, const char *fname, const unsigned *line, xl_er
     if (c->leaf_mask >> c->levels)
         FAIL(K_LEAF_LEVELS, "leaf_levels names a level above %u", c->levels - 1);
     if (x86 && (c->leaf_mask >> 3))
-        FAIL(K_LEAF_LEVELS, "x86_64 cannot hold a leaf at level 3 (PML4)");
+        FAIL(K_LEAF_LEVELS, "%s cannot hold a leaf at level 3 or above (PML4E, PML5E)", xl_format_name(c->format));
     {
-        unsigned max_asid = x86 ? 12 : 16;
+        unsigned max_asid = x86 ? 12 : sv32 ? 9 : 16;
         if (c->asid_bits > max_asid)
             FAIL(K_ASID_BITS, "asid_bits must be at most %u for format %s", max_asid, xl_format_name(c->format));
     }
@@ -186,6 +190,15 @@ static int validate(xl_config *c, const char *fname, const unsigned *line, xl_er
         }
     }
     c->max_access = c->cache_line < 8 ? c->cache_line : 8;
+    if (c->ext & ~(unsigned)(XL_EXT_SVNAPOT | XL_EXT_SVPBMT | XL_EXT_SVINVAL))
+        FAIL(K_EXT, "unknown extension bits 0x%x", c->ext);
+    if (c->ext && !rv)
+        FAIL(K_EXT, "ext: format %s has no RISC-V extensions", xl_format_name(c->format));
+    if ((c->ext & (XL_EXT_SVNAPOT | XL_EXT_SVPBMT)) && !xl_fmt_rv64(c->format))
+        FAIL(K_EXT, "ext: svnapot and svpbmt need RV64 page tables (sv39, sv48, sv57), not %s",
+             xl_format_name(c->format));
+    if ((c->ext & XL_EXT_SVNAPOT) && c->tlb_super == 0)
+        FAIL(K_EXT, "ext: svnapot needs tlb_super of at least 1 (64 KiB pages live in the superpage array)");
     return 0;
 #undef FAIL
 }
@@ -205,7 +218,7 @@ static int parse_enum(const char *v, const char *const *names, int n)
 
 static int parse_value(xl_config *c, int k, const char *v, const char *fname, unsigned ln, xl_error *err)
 {
-    static const char *const fmts[] = {"x86_64", "sv39", "sv48", "toy"};
+    static const char *const fmts[] = {"x86_64", "sv39", "sv48", "toy", "sv32", "sv57", "la57"};
     static const char *const repls[] = {"plru", "lru"};
     static const char *const ads[] = {"hw", "fault"};
     static const char *const mis[] = {"fault", "error"};
@@ -226,8 +239,8 @@ static int parse_value(xl_config *c, int k, const char *v, const char *fname, un
         snprintf(c->name, sizeof c->name, "%s", v);
         return 0;
     case K_FORMAT:
-        if ((e = parse_enum(v, fmts, 4)) < 0) {
-            set_err(err, fname, ln, "unknown format '%s' (x86_64, sv39, sv48 or toy)", v);
+        if ((e = parse_enum(v, fmts, XL_FMT_COUNT)) < 0) {
+            set_err(err, fname, ln, "unknown format '%s' (x86_64, la57, sv32, sv39, sv48, sv57 or toy)", v);
             return -1;
         }
         c->format = (xl_format)e;
@@ -253,6 +266,42 @@ static int parse_value(xl_config *c, int k, const char *v, const char *fname, un
         }
         c->misaligned = (xl_misaligned_policy)e;
         return 0;
+    case K_EXT: {
+        /* a list of extension names, or `none` */
+        static const char *const exts[] = {"svnapot", "svpbmt", "svinval"};
+        char tok[32];
+        c->ext = 0;
+        if (strcmp(v, "none") == 0)
+            return 0;
+        for (;;) {
+            /* NAME [, NAME ...]: blanks around a name are allowed, an empty one is not */
+            size_t n = 0, end;
+            while (*v == ' ' || *v == '\t')
+                v++;
+            while (v[n] && v[n] != ',')
+                n++;
+            end = n;
+            while (end > 0 && (v[end - 1] == ' ' || v[end - 1] == '\t'))
+                end--;
+            if (end == 0) {
+                set_err(err, fname, ln, "ext: empty extension name in the list");
+                return -1;
+            }
+            snprintf(tok, sizeof tok, "%.*s", (int)(end < sizeof tok ? end : sizeof tok - 1), v);
+            if ((e = parse_enum(tok, exts, 3)) < 0) {
+                set_err(err, fname, ln, "ext: unknown extension '%s' (svnapot, svpbmt, svinval, or none)", tok);
+                return -1;
+            }
+            if (c->ext & (1u << e)) {
+                set_err(err, fname, ln, "ext: '%s' is listed twice", tok);
+                return -1;
+            }
+            c->ext |= 1u << e;
+            if (v[n] == '\0')
+                return 0;
+            v += n + 1;
+        }
+    }
     case K_LEVEL_BITS: {
         unsigned tmp[XL_MAX_LEVELS], n;
         if (parse_list(v, tmp, XL_MAX_LEVELS, &n) != 0) {
@@ -494,7 +543,7 @@ int xl_config_format(const xl_config *c, char *buf, unsigned len)
     static const char *const repls[] = {"plru", "lru"};
     static const char *const ads[] = {"hw", "fault"};
     static const char *const mis[] = {"fault", "error"};
-    char lb[64] = "", ll[64] = "";
+    char lb[64] = "", ll[64] = "", ex[48] = "";
     for (unsigned i = 0; i < c->levels; i++) {
         char t[8];
         snprintf(t, sizeof t, "%s%u", i ? "," : "", c->level_bits[c->levels - 1 - i]);
@@ -507,16 +556,27 @@ int xl_config_format(const xl_config *c, char *buf, unsigned len)
             strcat(ll, t);
             first = 0;
         }
+    {
+        static const char *const exts[] = {"svnapot", "svpbmt", "svinval"};
+        for (unsigned i = 0; i < 3; i++)
+            if (c->ext & (1u << i)) {
+                if (ex[0])
+                    strcat(ex, ",");
+                strcat(ex, exts[i]);
+            }
+        if (!ex[0])
+            strcat(ex, "none");
+    }
     return snprintf(buf, len,
                     "name        = %s\nformat      = %s\nva_bits     = %u\npa_bits     = %u\n"
                     "page_bits   = %u\nlevels      = %u\nlevel_bits  = %s\nleaf_levels = %s\n"
                     "asid_bits   = %u\ntlb_sets    = %u\ntlb_ways    = %u\ntlb_super   = %u\n"
                     "tlb_repl    = %s\ncache_sets  = %u\ncache_ways  = %u\ncache_line  = %u\n"
-                    "ad_policy   = %s\nmem_bytes   = 0x%llx\nmisaligned  = %s\n",
+                    "ad_policy   = %s\nmem_bytes   = 0x%llx\nmisaligned  = %s\next         = %s\n",
                     c->name, xl_format_name(c->format), c->va_bits, c->pa_bits, c->page_bits, c->levels, lb, ll,
                     c->asid_bits, c->tlb_sets, c->tlb_ways, c->tlb_super, repls[c->tlb_repl], c->cache_sets,
                     c->cache_ways, c->cache_line, ads[c->ad_policy], (unsigned long long)c->mem_bytes,
-                    mis[c->misaligned]);
+                    mis[c->misaligned], ex);
 }
 
 uint32_t xl_config_level_bits_packed(const xl_config *c)
@@ -555,6 +615,7 @@ int xl_config_rtl_params(const xl_config *c, xl_param_style style, char *buf, un
         {"CacheLine", c->cache_line, 0},
         {"AdPolicy", (unsigned long long)c->ad_policy, 0},
         {"MemBytes", c->mem_bytes, 64},
+        {"Ext", c->ext, 3},
     };
     if (len)
         buf[0] = '\0';

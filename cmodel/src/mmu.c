@@ -81,6 +81,8 @@ void xl_mmu_walk(xl_mmu *m, const xl_access *a, xl_walk *w, xl_info *info)
         }
         w->fault = xl_pte_decode(c, ctl, raw, L, &p);
         if (w->fault != XL_FAULT_NONE) {
+            if (info)
+                info->rsv = p.why;
             if (info && w->fault == XL_FAULT_RESERVED && xl_fmt_x86(c->format) && (p.flags & XL_PF_NX) &&
                 !(ctl->flags & XL_CTL_NXE)) {
                 /* the reason, for coverage: would the entry be legal with NXE set? */
@@ -123,12 +125,13 @@ void xl_mmu_walk(xl_mmu *m, const xl_access *a, xl_walk *w, xl_info *info)
             if (need_d)
                 perm |= XL_PERM_D;
         }
-        uint64_t lm = xl_mask(c->level_shift[L]);
         w->entry.valid = true;
         w->entry.level = (uint8_t)L;
+        w->entry.napot = (p.flags & XL_PF_N) != 0;
         w->entry.perm = (uint8_t)perm;
-        w->entry.attr = (uint8_t)p.attr.pkey;
+        w->entry.attr = (uint8_t)(xl_fmt_x86(c->format) ? p.attr.pkey : p.attr.pbmt);
         w->entry.asid = m->asid;
+        uint64_t lm = xl_mask(xl_tlb_span(c, &w->entry));
         w->entry.vpn = vpn & ~lm;
         w->entry.ppn = p.ppn & ~lm;
         return;
@@ -143,6 +146,7 @@ static void finish(xl_mmu *m, xl_result *r, const xl_info *info, xl_fault f, int
         r->pa = 0;
         r->rdata = 0;
         r->cache_hit = false;
+        r->mt = XL_MT_PMA;
     }
     m->stats.faults[f]++;
     m->stats.tlb_hits += r->tlb_hit;
@@ -164,6 +168,7 @@ void xl_mmu_access(xl_mmu *m, const xl_access *a, xl_result *r, xl_info *info)
         info = &local;
     memset(r, 0, sizeof *r);
     r->level = XL_LEVEL_NONE;
+    r->has_mt = (c->ext & XL_EXT_SVPBMT) != 0;
     memset(info, 0, sizeof *info);
     info->page_level = info->refill_level = -1;
     info->leaf_perm = -1;
@@ -214,15 +219,25 @@ void xl_mmu_access(xl_mmu *m, const xl_access *a, xl_result *r, xl_info *info)
         entry = w.entry;
     }
     info->page_level = entry.level;
-    uint64_t off_mask = xl_mask(c->page_bits + c->level_shift[entry.level]);
+    info->page_napot = entry.napot;
+    uint64_t off_mask = xl_mask(c->page_bits + xl_tlb_span(c, &entry));
     uint64_t pa = (entry.ppn << c->page_bits) | (a->va & off_mask);
     if (pa >= c->mem_bytes) {
         finish(m, r, info, XL_FAULT_BUS, XL_LEVEL_NONE);
         return;
     }
+    r->pa = pa;
+    if (r->has_mt && entry.attr != XL_MT_PMA) {
+        /* Svpbmt NC / IO: the access bypasses the L1D (docs/architecture.md section 6) */
+        r->mt = entry.attr;
+        info->uncached = true;
+        (void)xl_cache_uncached(&m->cache, pa, a->op == XL_OP_STORE, a->size, a->wdata, &r->rdata);
+        m->stats.uncached++;
+        finish(m, r, info, XL_FAULT_NONE, XL_LEVEL_NONE);
+        return;
+    }
     xl_cache_info ci;
     r->cache_hit = xl_cache_access(&m->cache, pa, a->op == XL_OP_STORE, a->size, a->wdata, &r->rdata, &ci);
-    r->pa = pa;
     note_cache(info, &ci);
     m->stats.cache_accesses++;
     m->stats.cache_hits += r->cache_hit;
@@ -288,8 +303,8 @@ static bool tlb_entry_eq(const xl_tlb_entry *x, const xl_tlb_entry *y)
         return false;
     if (!x->valid)
         return true;
-    return x->level == y->level && x->perm == y->perm && x->attr == y->attr && x->asid == y->asid &&
-           x->vpn == y->vpn && x->ppn == y->ppn;
+    return x->level == y->level && x->napot == y->napot && x->perm == y->perm && x->attr == y->attr &&
+           x->asid == y->asid && x->vpn == y->vpn && x->ppn == y->ppn;
 }
 
 int xl_mmu_compare(const xl_mmu *a, const xl_mmu *b, char *what, unsigned len)
@@ -307,10 +322,10 @@ int xl_mmu_compare(const xl_mmu *a, const xl_mmu *b, char *what, unsigned len)
             if (!tlb_entry_eq(x, y))
                 return diff(what, len,
                             "TLB set %u way %u: valid=%d vpn=0x%" PRIx64 " ppn=0x%" PRIx64
-                            " level=%u perm=0x%x attr=%u asid=%u vs valid=%d vpn=0x%" PRIx64 " ppn=0x%" PRIx64
-                            " level=%u perm=0x%x attr=%u asid=%u",
-                            s, w, x->valid, x->vpn, x->ppn, x->level, x->perm, x->attr, x->asid, y->valid, y->vpn,
-                            y->ppn, y->level, y->perm, y->attr, y->asid);
+                            " level=%u napot=%d perm=0x%x attr=%u asid=%u vs valid=%d vpn=0x%" PRIx64
+                            " ppn=0x%" PRIx64 " level=%u napot=%d perm=0x%x attr=%u asid=%u",
+                            s, w, x->valid, x->vpn, x->ppn, x->level, x->napot, x->perm, x->attr, x->asid, y->valid,
+                            y->vpn, y->ppn, y->level, y->napot, y->perm, y->attr, y->asid);
         }
         if (a->tlb.base_repl[s] != b->tlb.base_repl[s])
             return diff(what, len, "TLB set %u replacement state: 0x%x vs 0x%x", s, a->tlb.base_repl[s],
@@ -321,10 +336,10 @@ int xl_mmu_compare(const xl_mmu *a, const xl_mmu *b, char *what, unsigned len)
         if (!tlb_entry_eq(x, y))
             return diff(what, len,
                         "TLB superpage entry %u: valid=%d vpn=0x%" PRIx64 " ppn=0x%" PRIx64
-                        " level=%u perm=0x%x attr=%u asid=%u vs valid=%d vpn=0x%" PRIx64 " ppn=0x%" PRIx64
-                        " level=%u perm=0x%x attr=%u asid=%u",
-                        i, x->valid, x->vpn, x->ppn, x->level, x->perm, x->attr, x->asid, y->valid, y->vpn, y->ppn,
-                        y->level, y->perm, y->attr, y->asid);
+                        " level=%u napot=%d perm=0x%x attr=%u asid=%u vs valid=%d vpn=0x%" PRIx64
+                        " ppn=0x%" PRIx64 " level=%u napot=%d perm=0x%x attr=%u asid=%u",
+                        i, x->valid, x->vpn, x->ppn, x->level, x->napot, x->perm, x->attr, x->asid, y->valid,
+                        y->vpn, y->ppn, y->level, y->napot, y->perm, y->attr, y->asid);
     }
     if (a->tlb.super_repl != b->tlb.super_repl)
         return diff(what, len, "TLB superpage replacement state: 0x%x vs 0x%x", a->tlb.super_repl,
@@ -369,7 +384,13 @@ int xl_result_format(const xl_result *r, char *buf, unsigned len)
         snprintf(lv, sizeof lv, "-");
     else
         snprintf(lv, sizeof lv, "%d", r->level);
-    return snprintf(buf, len, "fault=%s level=%s pa=0x%" PRIx64 " data=0x%" PRIx64 " tlb=%s cache=%s walk=%u",
-                    xl_fault_name(r->fault), lv, r->pa, r->rdata, r->tlb_hit ? "hit" : "miss",
-                    r->cache_hit ? "hit" : "miss", r->walk_reads);
+    static const char *const mts[4] = {"pma", "nc", "io", "?"};
+    int n = snprintf(buf, len, "fault=%s level=%s pa=0x%" PRIx64 " data=0x%" PRIx64 " tlb=%s cache=%s walk=%u",
+                     xl_fault_name(r->fault), lv, r->pa, r->rdata, r->tlb_hit ? "hit" : "miss",
+                     r->cache_hit ? "hit" : "miss", r->walk_reads);
+    if (r->has_mt && n >= 0) {
+        size_t at = (size_t)n < len ? (size_t)n : len;
+        n += snprintf(buf + at, len - at, " mt=%s", mts[r->mt & 3]);
+    }
+    return n;
 }

@@ -31,6 +31,9 @@
 #define RV_D 7
 #define RV_PPN 10
 #define RV_PPN_BITS 44
+#define RV32_PPN_BITS 22
+#define RV_PBMT 61
+#define RV_N 63
 /* toy (32-bit entries) */
 #define TOY_V 0
 #define TOY_W 1
@@ -92,11 +95,15 @@ unsigned xl_pte_flags_supported(const xl_config *cfg)
 {
     switch (cfg->format) {
     case XL_FMT_X86_64:
+    case XL_FMT_LA57:
         return XL_PF_P | XL_PF_W | XL_PF_U | XL_PF_G | XL_PF_A | XL_PF_D | XL_PF_NX | XL_PF_PS | XL_PF_PWT |
                XL_PF_PCD;
+    case XL_FMT_SV32:
     case XL_FMT_SV39:
     case XL_FMT_SV48:
-        return XL_PF_P | XL_PF_R | XL_PF_W | XL_PF_X | XL_PF_U | XL_PF_G | XL_PF_A | XL_PF_D;
+    case XL_FMT_SV57:
+        return XL_PF_P | XL_PF_R | XL_PF_W | XL_PF_X | XL_PF_U | XL_PF_G | XL_PF_A | XL_PF_D |
+               ((cfg->ext & XL_EXT_SVNAPOT) ? XL_PF_N : 0);
     case XL_FMT_TOY:
         return XL_PF_P | XL_PF_W | XL_PF_X | XL_PF_U | XL_PF_G | XL_PF_A | XL_PF_D | XL_PF_PS;
     }
@@ -130,6 +137,7 @@ static unsigned rv_flags(uint64_t raw)
     f |= BIT(raw, RV_G) ? XL_PF_G : 0;
     f |= BIT(raw, RV_A) ? XL_PF_A : 0;
     f |= BIT(raw, RV_D) ? XL_PF_D : 0;
+    f |= BIT(raw, RV_N) ? XL_PF_N : 0; /* always 0 in a 4-byte Sv32 entry */
     return f;
 }
 
@@ -147,6 +155,8 @@ static unsigned toy_flags(uint64_t raw)
     return f;
 }
 
+#define RSV(w) (out->why = (w), XL_FAULT_RESERVED)
+
 static xl_fault decode_x86(const xl_config *cfg, const xl_ctl *ctl, uint64_t raw, unsigned level, xl_pte *out)
 {
     unsigned shift = cfg->level_shift[level];
@@ -158,51 +168,77 @@ static xl_fault decode_x86(const xl_config *cfg, const xl_ctl *ctl, uint64_t raw
         return XL_FAULT_NOT_PRESENT;
     /* Address bits at and above MAXPHYADDR (bits 51:pa_bits) are reserved. */
     if ((raw >> cfg->pa_bits) & xl_mask(52 - cfg->pa_bits))
-        return XL_FAULT_RESERVED;
+        return RSV(XL_RSV_PA);
     /* With IA32_EFER.NXE = 0, bit 63 (XD) is reserved at every level (SDM 4.5.4). */
     if ((out->flags & XL_PF_NX) && !(ctl->flags & XL_CTL_NXE))
-        return XL_FAULT_RESERVED;
+        return RSV(XL_RSV_XD);
     if (level == 0)
         return XL_FAULT_NONE; /* bit 7 is PAT in a 4 KiB PTE */
     if (!(out->flags & XL_PF_PS))
         return XL_FAULT_NONE;
-    /* PS set: reserved in PML4E, or where the preset has no such page size. */
-    if (level == 3 || !(cfg->leaf_mask & (1u << level)))
-        return XL_FAULT_RESERVED;
+    /* PS set: reserved in a PML4E / PML5E (never in leaf_levels), or where the preset has no such page size. */
+    if (!(cfg->leaf_mask & (1u << level)))
+        return RSV(XL_RSV_LEAF_LEVEL);
     /* Bits 12+shift-1 .. 13 are reserved in a large-page entry; bit 12 is PAT. */
     if ((raw >> 13) & xl_mask(shift - 1))
-        return XL_FAULT_RESERVED;
+        return RSV(XL_RSV_LARGE_BITS);
     out->ppn &= ~xl_mask(shift);
     return XL_FAULT_NONE;
 }
 
+/* RISC-V (privileged spec 4.3.1 steps 3-6, Svnapot, Svpbmt).  Sv32 entries
+ * are 4 bytes (a 22-bit PPN, nothing above); RV64 ones have bits 63 (N),
+ * 62:61 (PBMT) and 60:54 (reserved). */
 static xl_fault decode_rv(const xl_config *cfg, uint64_t raw, unsigned level, xl_pte *out)
 {
     unsigned shift = cfg->level_shift[level];
-    uint64_t ppn = (raw >> RV_PPN) & xl_mask(RV_PPN_BITS);
-    out->attr.pkey = 0;
+    bool rv64 = xl_fmt_rv64(cfg->format);
+    uint64_t ppn = (raw >> RV_PPN) & xl_mask(rv64 ? RV_PPN_BITS : RV32_PPN_BITS);
     out->flags = rv_flags(raw);
     out->ppn = ppn & xl_mask(cfg->ppn_bits);
     out->leaf = (out->flags & (XL_PF_R | XL_PF_X)) != 0;
+    out->attr.pkey = 0;
+    out->attr.pbmt = rv64 ? (unsigned)(raw >> RV_PBMT) & 3u : 0;
     if (!(out->flags & XL_PF_P))
         return XL_FAULT_NOT_PRESENT;
-    if (raw >> 54) /* N, PBMT and reserved bits: no Svnapot / Svpbmt */
-        return XL_FAULT_RESERVED;
+    if (rv64) {
+        if ((raw >> 54) & 0x7f) /* bits 60..54: reserved for future standard use */
+            return RSV(XL_RSV_HIGH);
+        if ((out->flags & XL_PF_N) && !(cfg->ext & XL_EXT_SVNAPOT))
+            return RSV(XL_RSV_HIGH);
+        if (out->attr.pbmt && !(cfg->ext & XL_EXT_SVPBMT))
+            return RSV(XL_RSV_HIGH);
+        if (out->attr.pbmt == 3)
+            return RSV(XL_RSV_PBMT3);
+    }
     if ((out->flags & XL_PF_W) && !(out->flags & XL_PF_R))
-        return XL_FAULT_RESERVED;
+        return RSV(XL_RSV_WNR);
     if (ppn >> cfg->ppn_bits)
-        return XL_FAULT_RESERVED;
+        return RSV(XL_RSV_PA);
     if (out->leaf) {
         if (!(cfg->leaf_mask & (1u << level)))
-            return XL_FAULT_RESERVED;
+            return RSV(XL_RSV_LEAF_LEVEL);
+        if (out->flags & XL_PF_N) {
+            /* Svnapot: only the 64 KiB size exists, at level 0: ppn[3:0] = 1000 */
+            if (level != 0)
+                return RSV(XL_RSV_NAPOT_SUPER);
+            if ((ppn & xl_mask(XL_NAPOT_BITS)) != (1u << (XL_NAPOT_BITS - 1)))
+                return RSV(XL_RSV_NAPOT_ENC);
+            out->ppn &= ~xl_mask(XL_NAPOT_BITS);
+            return XL_FAULT_NONE;
+        }
         if (ppn & xl_mask(shift))
             return XL_FAULT_MISALIGNED;
         return XL_FAULT_NONE;
     }
     if (level == 0)
-        return XL_FAULT_RESERVED; /* pointer at the last level */
+        return RSV(XL_RSV_PTR_LEVEL0); /* pointer at the last level */
     if (out->flags & (XL_PF_A | XL_PF_D | XL_PF_U))
-        return XL_FAULT_RESERVED;
+        return RSV(XL_RSV_PTR_FLAGS);
+    if (out->flags & XL_PF_N)
+        return RSV(XL_RSV_NAPOT_PTR);
+    if (out->attr.pbmt)
+        return RSV(XL_RSV_PBMT_PTR);
     return XL_FAULT_NONE;
 }
 
@@ -211,48 +247,53 @@ static xl_fault decode_toy(const xl_config *cfg, uint64_t raw, unsigned level, x
     unsigned shift = cfg->level_shift[level];
     uint64_t ppn = (raw >> TOY_PPN) & xl_mask(TOY_PPN_BITS);
     out->attr.pkey = 0;
+    out->attr.pbmt = 0;
     out->flags = toy_flags(raw);
     out->ppn = ppn & xl_mask(cfg->ppn_bits);
     out->leaf = level == 0 || (out->flags & XL_PF_PS);
     if (!(out->flags & XL_PF_P))
         return XL_FAULT_NOT_PRESENT;
     if (ppn >> cfg->ppn_bits)
-        return XL_FAULT_RESERVED;
+        return RSV(XL_RSV_PA);
     if (level == 0)
-        return (out->flags & XL_PF_PS) ? XL_FAULT_RESERVED : XL_FAULT_NONE;
+        return (out->flags & XL_PF_PS) ? RSV(XL_RSV_TOY_L0) : XL_FAULT_NONE;
     if (!out->leaf)
         return XL_FAULT_NONE;
     if (!(cfg->leaf_mask & (1u << level)))
-        return XL_FAULT_RESERVED;
+        return RSV(XL_RSV_LEAF_LEVEL);
     if (ppn & xl_mask(shift))
         return XL_FAULT_MISALIGNED;
     return XL_FAULT_NONE;
 }
 
+#undef RSV
+
+const char *xl_rsv_name(xl_rsv r)
+{
+    static const char *const names[XL_RSV_COUNT] = {
+        "none", "pa", "xd", "leaf_level", "large_bits", "high", "w_without_r", "ptr_flags", "ptr_level0",
+        "pbmt3", "pbmt_ptr", "napot_ptr", "napot_super", "napot_enc", "toy_l0",
+    };
+    return (unsigned)r < XL_RSV_COUNT ? names[r] : "?";
+}
+
 xl_fault xl_pte_decode(const xl_config *cfg, const xl_ctl *ctl, uint64_t raw, unsigned level, xl_pte *out)
 {
     xl_ctl tmp;
-    switch (cfg->format) {
-    case XL_FMT_X86_64:
+    out->why = XL_RSV_NONE;
+    out->attr.pbmt = 0;
+    if (xl_fmt_x86(cfg->format))
         return decode_x86(cfg, ctl_or_reset(cfg, ctl, &tmp), raw, level, out);
-    case XL_FMT_SV39:
-    case XL_FMT_SV48:
+    if (is_rv(cfg))
         return decode_rv(cfg, raw, level, out);
-    case XL_FMT_TOY:
-        return decode_toy(cfg, raw, level, out);
-    }
-    out->leaf = false;
-    out->flags = 0;
-    out->ppn = 0;
-    out->attr.pkey = 0;
-    return XL_FAULT_RESERVED;
+    return decode_toy(cfg, raw, level, out);
 }
 
 int xl_pte_encode(const xl_config *cfg, unsigned flags, uint64_t ppn, const xl_pte_attr *attr, uint64_t *raw,
                   xl_error *err)
 {
     unsigned bad = flags & ~xl_pte_flags_supported(cfg);
-    unsigned pkey = attr ? attr->pkey : 0;
+    unsigned pkey = attr ? attr->pkey : 0, pbmt = attr ? attr->pbmt : 0;
     uint64_t r = 0;
     if (bad) {
         if (err)
@@ -271,8 +312,19 @@ int xl_pte_encode(const xl_config *cfg, unsigned flags, uint64_t ppn, const xl_p
             snprintf(err->msg, sizeof err->msg, "pkey %u does not fit the 4-bit protection-key field", pkey);
         return -1;
     }
+    if (pbmt && !(cfg->ext & XL_EXT_SVPBMT)) {
+        if (err)
+            snprintf(err->msg, sizeof err->msg, "pbmt= (a Svpbmt memory type) needs a preset with ext = svpbmt");
+        return -1;
+    }
+    if (pbmt > 3) {
+        if (err)
+            snprintf(err->msg, sizeof err->msg, "pbmt %u does not fit the 2-bit PBMT field", pbmt);
+        return -1;
+    }
     switch (cfg->format) {
     case XL_FMT_X86_64:
+    case XL_FMT_LA57:
         if (ppn >> 40) {
             if (err)
                 snprintf(err->msg, sizeof err->msg, "ppn 0x%llx does not fit the 40-bit x86-64 address field",
@@ -292,12 +344,15 @@ int xl_pte_encode(const xl_config *cfg, unsigned flags, uint64_t ppn, const xl_p
         r |= (flags & XL_PF_NX) ? 1ull << X86_NX : 0;
         r |= (uint64_t)pkey << X86_PKEY;
         break;
+    case XL_FMT_SV32:
     case XL_FMT_SV39:
     case XL_FMT_SV48:
-        if (ppn >> RV_PPN_BITS) {
+    case XL_FMT_SV57: {
+        unsigned w = xl_fmt_rv64(cfg->format) ? RV_PPN_BITS : RV32_PPN_BITS;
+        if (ppn >> w) {
             if (err)
-                snprintf(err->msg, sizeof err->msg, "ppn 0x%llx does not fit the 44-bit RISC-V PPN field",
-                         (unsigned long long)ppn);
+                snprintf(err->msg, sizeof err->msg, "ppn 0x%llx does not fit the %u-bit %s PPN field",
+                         (unsigned long long)ppn, w, xl_format_name(cfg->format));
             return -1;
         }
         r = ppn << RV_PPN;
@@ -309,7 +364,10 @@ int xl_pte_encode(const xl_config *cfg, unsigned flags, uint64_t ppn, const xl_p
         r |= (flags & XL_PF_G) ? 1ull << RV_G : 0;
         r |= (flags & XL_PF_A) ? 1ull << RV_A : 0;
         r |= (flags & XL_PF_D) ? 1ull << RV_D : 0;
+        r |= (flags & XL_PF_N) ? 1ull << RV_N : 0;
+        r |= (uint64_t)pbmt << RV_PBMT;
         break;
+    }
     case XL_FMT_TOY:
         if (ppn >> TOY_PPN_BITS) {
             if (err)
@@ -340,7 +398,7 @@ int xl_pte_parse_flags(const xl_config *cfg, const char *list, unsigned *flags, 
     } names[] = {
         {"p", XL_PF_P}, {"v", XL_PF_P}, {"r", XL_PF_R}, {"w", XL_PF_W}, {"x", XL_PF_X},
         {"u", XL_PF_U}, {"g", XL_PF_G}, {"a", XL_PF_A}, {"d", XL_PF_D}, {"nx", XL_PF_NX},
-        {"ps", XL_PF_PS}, {"l", XL_PF_PS}, {"pwt", XL_PF_PWT}, {"pcd", XL_PF_PCD},
+        {"ps", XL_PF_PS}, {"l", XL_PF_PS}, {"pwt", XL_PF_PWT}, {"pcd", XL_PF_PCD}, {"n", XL_PF_N},
     };
     unsigned f = 0;
     const char *p = list;
@@ -358,6 +416,11 @@ int xl_pte_parse_flags(const xl_config *cfg, const char *list, unsigned *flags, 
         /* The toy format spells its leaf bit 'l'; x86 spells it 'ps'. */
         if (bit == XL_PF_PS && ((cfg->format == XL_FMT_TOY) != (n == 1)))
             bit = 0;
+        if (bit == XL_PF_N && xl_fmt_rv64(cfg->format) && !(cfg->ext & XL_EXT_SVNAPOT)) {
+            if (err)
+                snprintf(err->msg, sizeof err->msg, "flag 'n' (Svnapot) needs a preset with ext = svnapot");
+            return -1;
+        }
         if (bit == 0 || !(bit & xl_pte_flags_supported(cfg))) {
             if (err)
                 snprintf(err->msg, sizeof err->msg, "flag '%.*s' is not part of the %s format", (int)(n > 16 ? 16 : n),
@@ -375,27 +438,23 @@ int xl_pte_parse_flags(const xl_config *cfg, const char *list, unsigned *flags, 
 
 uint64_t xl_pte_ad_bits(const xl_config *cfg, bool set_d)
 {
-    switch (cfg->format) {
-    case XL_FMT_X86_64:
+    if (xl_fmt_x86(cfg->format))
         return (1ull << X86_A) | (set_d ? 1ull << X86_D : 0);
-    case XL_FMT_SV39:
-    case XL_FMT_SV48:
+    if (is_rv(cfg))
         return (1ull << RV_A) | (set_d ? 1ull << RV_D : 0);
-    case XL_FMT_TOY:
-        return (1ull << TOY_A) | (set_d ? 1ull << TOY_D : 0);
-    }
-    return 0;
+    return (1ull << TOY_A) | (set_d ? 1ull << TOY_D : 0);
 }
 
 unsigned xl_perm_init(const xl_config *cfg)
 {
-    return cfg->format == XL_FMT_X86_64 ? (XL_PERM_R | XL_PERM_W | XL_PERM_X | XL_PERM_U) : 0;
+    return xl_fmt_x86(cfg->format) ? (XL_PERM_R | XL_PERM_W | XL_PERM_X | XL_PERM_U) : 0;
 }
 
 unsigned xl_perm_fold(const xl_config *cfg, unsigned acc, unsigned flags, bool leaf)
 {
     switch (cfg->format) {
     case XL_FMT_X86_64:
+    case XL_FMT_LA57:
         if (!(flags & XL_PF_W))
             acc &= ~(unsigned)XL_PERM_W;
         if (!(flags & XL_PF_U))
@@ -407,8 +466,10 @@ unsigned xl_perm_fold(const xl_config *cfg, unsigned acc, unsigned flags, bool l
             acc |= (flags & XL_PF_D) ? XL_PERM_D : 0;
         }
         return acc;
+    case XL_FMT_SV32:
     case XL_FMT_SV39:
     case XL_FMT_SV48:
+    case XL_FMT_SV57:
         if (flags & XL_PF_G)
             acc |= XL_PERM_G;
         if (leaf) {
@@ -513,7 +574,7 @@ xl_fault xl_perm_check(const xl_config *cfg, const xl_ctl *ctl, xl_op op, xl_pri
 
 bool xl_va_canonical(const xl_config *cfg, uint64_t va)
 {
-    if (cfg->format == XL_FMT_TOY)
-        return (va >> cfg->va_bits) == 0;
+    if (cfg->format == XL_FMT_TOY || cfg->format == XL_FMT_SV32)
+        return (va >> cfg->va_bits) == 0; /* the VA is va_bits wide: nothing above */
     return xl_sext(va, cfg->va_bits) == va;
 }

@@ -54,6 +54,11 @@ static void recount_super(xl_tlb *t)
     t->super_live = n;
 }
 
+unsigned xl_tlb_span(const xl_config *cfg, const xl_tlb_entry *e)
+{
+    return cfg->level_shift[e->level] + (e->napot ? XL_NAPOT_BITS : 0);
+}
+
 static bool asid_match(const xl_tlb_entry *e, uint32_t asid)
 {
     return (e->perm & XL_PERM_G) || e->asid == asid;
@@ -79,7 +84,7 @@ const xl_tlb_entry *xl_tlb_lookup(xl_tlb *t, uint64_t vpn, uint32_t asid, xl_tlb
     }
     for (unsigned i = 0; t->super_live && i < c->tlb_super; i++) {
         const xl_tlb_entry *e = &t->super[i];
-        if (e->valid && ((e->vpn ^ vpn) >> c->level_shift[e->level]) == 0 && asid_match(e, asid)) {
+        if (e->valid && ((e->vpn ^ vpn) >> xl_tlb_span(c, e)) == 0 && asid_match(e, asid)) {
             t->super_repl = xl_repl_touch_inl(c->tlb_repl, c->tlb_super, t->super_repl, i);
             if (loc) {
                 loc->array = XL_TLB_SUPER;
@@ -101,8 +106,8 @@ void xl_tlb_walk_begin(xl_tlb *t)
 /* Do two entries' pages intersect, in overlapping ASID domains? */
 static bool overlaps(const xl_config *c, const xl_tlb_entry *a, const xl_tlb_entry *b)
 {
-    unsigned la = a->level > b->level ? a->level : b->level;
-    if ((a->vpn ^ b->vpn) >> c->level_shift[la])
+    unsigned sa = xl_tlb_span(c, a), sb = xl_tlb_span(c, b);
+    if ((a->vpn ^ b->vpn) >> (sa > sb ? sa : sb))
         return false;
     return (a->perm & XL_PERM_G) || (b->perm & XL_PERM_G) || a->asid == b->asid;
 }
@@ -116,7 +121,7 @@ bool xl_tlb_refill(xl_tlb *t, const xl_tlb_entry *in, xl_tlb_loc *loc)
         return false;
 
     xl_tlb_entry e = *in;
-    uint64_t lm = xl_mask(c->level_shift[e.level]);
+    uint64_t lm = xl_mask(xl_tlb_span(c, &e));
     e.valid = true;
     e.vpn &= ~lm;
     e.ppn &= ~lm;
@@ -124,7 +129,8 @@ bool xl_tlb_refill(xl_tlb *t, const xl_tlb_entry *in, xl_tlb_loc *loc)
     xl_tlb_entry *row;
     unsigned ways, set;
     uint32_t *repl;
-    if (e.level == 0) {
+    bool sup = xl_tlb_is_super(&e);
+    if (!sup) {
         set = (unsigned)(e.vpn & (c->tlb_sets - 1));
         row = &t->base[(size_t)set * c->tlb_ways];
         ways = c->tlb_ways;
@@ -147,10 +153,10 @@ bool xl_tlb_refill(xl_tlb *t, const xl_tlb_entry *in, xl_tlb_loc *loc)
         victim = xl_repl_victim_inl(c->tlb_repl, ways, *repl);
     row[victim] = e;
     *repl = xl_repl_touch_inl(c->tlb_repl, ways, *repl, victim);
-    if (e.level != 0)
+    if (sup)
         recount_super(t);
     if (loc) {
-        loc->array = e.level == 0 ? XL_TLB_BASE : XL_TLB_SUPER;
+        loc->array = sup ? XL_TLB_SUPER : XL_TLB_BASE;
         loc->set = set;
         loc->way = victim;
     }
@@ -162,7 +168,7 @@ bool xl_tlb_inval_selects(const xl_config *c, const xl_tlb_entry *e, const xl_in
     bool g = (e->perm & XL_PERM_G) != 0;
     if (sel->match_va) {
         uint64_t vpn = (sel->va >> c->page_bits) & xl_mask(c->vpn_bits);
-        if ((vpn ^ e->vpn) >> c->level_shift[e->level])
+        if ((vpn ^ e->vpn) >> xl_tlb_span(c, e))
             return false;
     }
     if (sel->match_asid && !(e->asid == sel->asid || g))
@@ -229,13 +235,15 @@ int xl_tlb_put(xl_tlb *t, const xl_tlb_loc *loc, const xl_tlb_entry *e, xl_error
         const char *why = NULL;
         if (e->level >= c->levels || !(c->leaf_mask & (1u << e->level)))
             why = "level is not a leaf level of this preset";
-        else if ((loc->array == XL_TLB_BASE) != (e->level == 0))
-            why = "level-0 entries go in the base array, superpages in the superpage array";
+        else if (e->napot && (e->level != 0 || !(c->ext & XL_EXT_SVNAPOT)))
+            why = "a NAPOT entry is a level-0 entry of a preset with ext = svnapot";
+        else if ((loc->array == XL_TLB_BASE) == xl_tlb_is_super(e))
+            why = "level-0 entries go in the base array, superpages and NAPOT pages in the superpage array";
         else if (e->vpn >> c->vpn_bits)
             why = "vpn is wider than the VPN";
         else if (e->ppn >> c->ppn_bits)
             why = "ppn is wider than the PPN";
-        else if ((e->vpn | e->ppn) & xl_mask(c->level_shift[e->level]))
+        else if ((e->vpn | e->ppn) & xl_mask(xl_tlb_span(c, e)))
             why = "vpn and ppn of a superpage must be aligned to its size";
         else if (loc->array == XL_TLB_BASE && (e->vpn & (c->tlb_sets - 1)) != loc->set)
             why = "vpn does not index this set (its low bits are the set number)";
@@ -243,8 +251,10 @@ int xl_tlb_put(xl_tlb *t, const xl_tlb_loc *loc, const xl_tlb_entry *e, xl_error
             why = "asid is wider than asid_bits";
         else if (e->perm & ~0x3Fu)
             why = "unknown permission bits";
-        else if (e->attr > (xl_fmt_x86(c->format) ? 15u : 0u))
-            why = xl_fmt_x86(c->format) ? "pkey is wider than 4 bits" : "this format's entries hold no pkey";
+        else if (xl_fmt_x86(c->format) && e->attr > 15)
+            why = "pkey is wider than 4 bits";
+        else if (!xl_fmt_x86(c->format) && e->attr > ((c->ext & XL_EXT_SVPBMT) ? 2u : 0u))
+            why = (c->ext & XL_EXT_SVPBMT) ? "pbmt must be pma, nc or io" : "this preset's entries hold no pkey or pbmt";
         if (why) {
             if (err)
                 snprintf(err->msg, sizeof err->msg, "%s", why);

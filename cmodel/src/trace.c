@@ -447,6 +447,40 @@ static int parse_mem(pctx *p, const tok *t, unsigned n, xl_trace *tr)
     return 0;
 }
 
+/* The widest value a VA operand may have: Sv32 addresses are 32 bits. */
+static unsigned va_width(const xl_config *c)
+{
+    return c->format == XL_FMT_SV32 ? 32 : 64;
+}
+
+/* A statement of an extension the preset must have (`ext = ...`). */
+static int need_ext(pctx *p, unsigned ext, const char *what)
+{
+    static const char *const names[] = {"svnapot", "svpbmt", "svinval"};
+    if (!(p->cfg->ext & ext)) {
+        unsigned i = ext == XL_EXT_SVNAPOT ? 0 : ext == XL_EXT_SVPBMT ? 1 : 2;
+        return perr(p, "%s needs ext = %s, which preset '%s' does not have", what, names[i], p->cfg->name);
+    }
+    return 0;
+}
+
+/* A Svpbmt memory type: pma, nc, io, or a number 0..3 (3 is reserved, for
+ * tests of the reserved encoding in `pte`). */
+static int parse_mt(pctx *p, const char *v, const char *name, unsigned max, unsigned *out)
+{
+    static const char *const names[] = {"pma", "nc", "io"};
+    uint64_t x;
+    for (unsigned i = 0; i < 3; i++)
+        if (strcmp(v, names[i]) == 0) {
+            *out = i;
+            return 0;
+        }
+    if (xl_parse_u64(v, &x) != 0 || x > max)
+        return perr(p, "%s: '%.40s' is not pma, nc or io%s", name, v, max == 3 ? " (or 0..3)" : "");
+    *out = (unsigned)x;
+    return 0;
+}
+
 /* A key that only x86 formats have (pkey=, ac=). */
 static int need_x86_key(pctx *p, const char *key)
 {
@@ -460,6 +494,7 @@ static int parse_pte(pctx *p, const tok *t, unsigned n, xl_trace *tr)
 {
     static const aspec spec[] = {
         {"table", A_POS}, {"index", A_POS}, {"ppn", A_KEY}, {"flags", A_KEY}, {"raw", A_KEY}, {"pkey", A_KEY},
+        {"pbmt", A_KEY},
     };
     const char *v[NSPEC(spec)];
     const xl_config *c = p->cfg;
@@ -471,8 +506,8 @@ static int parse_pte(pctx *p, const tok *t, unsigned n, xl_trace *tr)
     if (table & xl_mask(c->page_bits))
         return perr(p, "table: 0x%" PRIx64 " is not page-aligned (%u-byte pages)", table, 1u << c->page_bits);
     if (v[4] != NULL) {
-        if (v[2] != NULL || v[3] != NULL || v[5] != NULL)
-            return perr(p, "give either raw= or ppn=, flags= (and pkey=), not both");
+        if (v[2] != NULL || v[3] != NULL || v[5] != NULL || v[6] != NULL)
+            return perr(p, "give either raw= or ppn=, flags= (and pkey=, pbmt=), not both");
         if (num_bits(p, v[4], "raw", 8 * c->pte_bytes, &raw))
             return -1;
     } else {
@@ -482,10 +517,14 @@ static int parse_pte(pctx *p, const tok *t, unsigned n, xl_trace *tr)
         xl_error e;
         if (num_bits(p, v[2], "ppn", 64, &ppn) || need(p, v[3], "flags= (or raw=)"))
             return -1;
+        unsigned pbmt = 0;
         if (v[5] != NULL && (need_x86_key(p, "pkey") || num_bits(p, v[5], "pkey", 4, &pkey)))
+            return -1;
+        if (v[6] != NULL && (need_ext(p, XL_EXT_SVPBMT, "pbmt=") || parse_mt(p, v[6], "pbmt", 3, &pbmt)))
             return -1;
         memset(&attr, 0, sizeof attr);
         attr.pkey = (unsigned)pkey;
+        attr.pbmt = pbmt;
         if (xl_pte_parse_flags(c, v[3], &flags, &e) != 0 || xl_pte_encode(c, flags, ppn, &attr, &raw, &e) != 0)
             return perr(p, "%s", e.msg);
     }
@@ -544,7 +583,7 @@ static int parse_access(pctx *p, const tok *t, unsigned n, xl_op op, xl_trace *t
     }
     if (vac != NULL && (need_x86_key(p, "ac") || parse_bit(p, vac, "ac", &ac)))
         return -1;
-    if (num_bits(p, vva, "va", 64, &va) || parse_size(p, vsize, c->max_access, c->max_access, &size))
+    if (num_bits(p, vva, "va", va_width(c), &va) || parse_size(p, vsize, c->max_access, c->max_access, &size))
         return -1;
     if (op == XL_OP_STORE && num_bits(p, vvalue, "value", 8 * size, &value))
         return -1;
@@ -650,7 +689,7 @@ static int parse_inval(pctx *p, const tok *t, unsigned n, xl_trace *tr)
     memset(&sel, 0, sizeof sel);
     if (bind(p, t, n, spec, NSPEC(spec), v))
         return -1;
-    if (v[0] != NULL && num_bits(p, v[0], "va", 64, &va))
+    if (v[0] != NULL && num_bits(p, v[0], "va", va_width(p->cfg), &va))
         return -1;
     if (v[1] != NULL && num_bits(p, v[1], "asid", p->cfg->asid_bits, &asid))
         return -1;
@@ -675,7 +714,7 @@ static int parse_invlpg(pctx *p, const tok *t, unsigned n, xl_trace *tr)
     static const aspec spec[] = {{"va", A_POS}};
     const char *v[NSPEC(spec)];
     uint64_t va;
-    if (need_format(p, p->cfg->format == XL_FMT_X86_64, "an x86-64 instruction") ||
+    if (need_format(p, is_x86(p->cfg), "an x86-64 instruction") ||
         bind(p, t, n, spec, NSPEC(spec), v) || num_bits(p, v[0], "va", 64, &va))
         return -1;
     /* The PCID is filled in by xl_txn_resolve at execution. */
@@ -689,7 +728,7 @@ static int parse_invpcid(pctx *p, const tok *t, unsigned n, xl_trace *tr)
                                          XL_INV_INVPCID_NONGLOBAL};
     const char *v[NSPEC(spec)];
     uint64_t type, pcid = 0, va = 0;
-    if (need_format(p, p->cfg->format == XL_FMT_X86_64, "an x86-64 instruction") ||
+    if (need_format(p, is_x86(p->cfg), "an x86-64 instruction") ||
         bind(p, t, n, spec, NSPEC(spec), v) || num_bits(p, v[0], "type", 64, &type))
         return -1;
     if (type > 3)
@@ -711,20 +750,40 @@ static int parse_invpcid(pctx *p, const tok *t, unsigned n, xl_trace *tr)
     return new_inval(p, tr, row, xl_inval_from_isa(row, va, (uint32_t)pcid)) ? 0 : -1;
 }
 
-static int parse_sfence(pctx *p, const tok *t, unsigned n, xl_trace *tr)
+/* `sfence [va=] [asid=]` (SFENCE.VMA) and, with Svinval, `sinval [va=] [asid=]` (SINVAL.VMA). */
+static int parse_sfence(pctx *p, const tok *t, unsigned n, xl_trace *tr, bool sinval)
 {
     static const aspec spec[] = {{"va", A_KEY}, {"asid", A_KEY}};
     const char *v[NSPEC(spec)];
     uint64_t va = 0, asid = 0;
-    if (need_format(p, is_riscv(p->cfg), "a RISC-V instruction") || bind(p, t, n, spec, NSPEC(spec), v))
+    if (need_format(p, is_riscv(p->cfg), "a RISC-V instruction") ||
+        (sinval && need_ext(p, XL_EXT_SVINVAL, "'sinval'")) || bind(p, t, n, spec, NSPEC(spec), v))
         return -1;
-    if (v[0] != NULL && num_bits(p, v[0], "va", 64, &va))
+    if (v[0] != NULL && num_bits(p, v[0], "va", va_width(p->cfg), &va))
         return -1;
     if (v[1] != NULL && num_bits(p, v[1], "asid", p->cfg->asid_bits, &asid))
         return -1;
     xl_isa_inval row = v[0] ? (v[1] ? XL_INV_SFENCE_VA_ASID : XL_INV_SFENCE_VA)
                             : (v[1] ? XL_INV_SFENCE_ASID : XL_INV_SFENCE_ALL);
+    if (sinval)
+        row = (xl_isa_inval)(row - XL_INV_SFENCE_ALL + XL_INV_SINVAL_ALL);
     return new_inval(p, tr, row, xl_inval_from_isa(row, va, (uint32_t)asid)) ? 0 : -1;
+}
+
+/* `sfence_w_inval`, `sfence_inval_ir` (Svinval ordering fences). */
+static int parse_fence(pctx *p, const tok *t, unsigned n, xl_trace *tr, xl_fence kind)
+{
+    const char *v[1];
+    if (need_format(p, is_riscv(p->cfg), "a RISC-V instruction") ||
+        need_ext(p, XL_EXT_SVINVAL, kind == XL_FENCE_W_INVAL ? "'sfence_w_inval'" : "'sfence_inval_ir'") ||
+        bind(p, t, n, NULL, 0, v))
+        return -1;
+    xl_stmt *s = new_stmt(tr, p, XL_ST_TXN);
+    if (s == NULL)
+        return -1;
+    s->txn.kind = XL_TXN_FENCE;
+    s->txn.fence = kind;
+    return 0;
 }
 
 static int parse_tlb_fill(pctx *p, const tok *t, unsigned n, xl_trace *tr)
@@ -732,10 +791,13 @@ static int parse_tlb_fill(pctx *p, const tok *t, unsigned n, xl_trace *tr)
     static const aspec spec[] = {
         {"set", A_KEY}, {"way", A_KEY}, {"vpn", A_KEY}, {"ppn", A_KEY},
         {"asid", A_KEY}, {"level", A_KEY}, {"flags", A_KEY}, {"pkey", A_KEY},
+        {"pbmt", A_KEY}, {"napot", A_FLAG},
     };
     const char *v[NSPEC(spec)];
     const xl_config *c = p->cfg;
     uint64_t set = 0, way, vpn, ppn, asid = 0, level = 0, pkey = 0;
+    unsigned pbmt = 0;
+    bool napot;
     unsigned perm = XL_PERM_R | XL_PERM_W | XL_PERM_X | XL_PERM_D;
     if (bind(p, t, n, spec, NSPEC(spec), v) || num_bits(p, v[1], "way", 64, &way) ||
         num_bits(p, v[2], "vpn", c->vpn_bits, &vpn) || num_bits(p, v[3], "ppn", c->ppn_bits, &ppn))
@@ -748,11 +810,18 @@ static int parse_tlb_fill(pctx *p, const tok *t, unsigned n, xl_trace *tr)
         return -1;
     if (v[7] != NULL && (need_x86_key(p, "pkey") || num_bits(p, v[7], "pkey", 4, &pkey)))
         return -1;
+    if (v[8] != NULL && (need_ext(p, XL_EXT_SVPBMT, "pbmt=") || parse_mt(p, v[8], "pbmt", 2, &pbmt)))
+        return -1;
+    napot = v[9] != NULL;
+    if (napot && need_ext(p, XL_EXT_SVNAPOT, "'napot'"))
+        return -1;
     if (level >= c->levels || !(c->leaf_mask & (1u << level)))
         return perr(p, "level: %" PRIu64 " is not a leaf level of preset '%s'", level, c->name);
+    if (napot && level != 0)
+        return perr(p, "napot: a NAPOT (64 KiB) entry is a level-0 entry, not level %" PRIu64, level);
     xl_tlb_loc loc;
     memset(&loc, 0, sizeof loc);
-    if (level == 0) {
+    if (level == 0 && !napot) {
         uint64_t want = vpn & (c->tlb_sets - 1);
         if (v[0] != NULL && num_bits(p, v[0], "set", 64, &set))
             return -1;
@@ -772,9 +841,10 @@ static int parse_tlb_fill(pctx *p, const tok *t, unsigned n, xl_trace *tr)
             return perr(p, "set: %" PRIu64 " is out of range (the superpage array has only set 0)", set);
         if (way >= c->tlb_super)
             return perr(p, "way: %" PRIu64 " is out of range (tlb_super = %u)", way, c->tlb_super);
-        if ((vpn | ppn) & xl_mask(c->level_shift[level]))
-            return perr(p, "vpn and ppn of a level-%" PRIu64 " entry must be multiples of 0x%" PRIx64, level,
-                        xl_mask(c->level_shift[level]) + 1);
+        unsigned span = c->level_shift[level] + (napot ? XL_NAPOT_BITS : 0);
+        if ((vpn | ppn) & xl_mask(span))
+            return perr(p, "vpn and ppn of a %s entry must be multiples of 0x%" PRIx64,
+                        napot ? "NAPOT" : "superpage", xl_mask(span) + 1);
         loc.array = XL_TLB_SUPER;
     }
     loc.set = (unsigned)set;
@@ -786,7 +856,8 @@ static int parse_tlb_fill(pctx *p, const tok *t, unsigned n, xl_trace *tr)
     s->entry.valid = true;
     s->entry.level = (uint8_t)level;
     s->entry.perm = (uint8_t)perm;
-    s->entry.attr = (uint8_t)pkey;
+    s->entry.attr = (uint8_t)(is_x86(c) ? pkey : pbmt);
+    s->entry.napot = napot;
     s->entry.asid = (uint32_t)asid;
     s->entry.vpn = vpn;
     s->entry.ppn = ppn;
@@ -960,7 +1031,7 @@ static int parse_expect(pctx *p, const tok *t, unsigned n, xl_expect *e)
 {
     static const aspec spec[] = {
         {"fault", A_KEY}, {"level", A_KEY}, {"pa", A_KEY}, {"data", A_KEY},
-        {"tlb", A_KEY}, {"cache", A_KEY}, {"walk", A_KEY},
+        {"tlb", A_KEY}, {"cache", A_KEY}, {"walk", A_KEY}, {"mt", A_KEY},
     };
     const char *v[NSPEC(spec)];
     const char *saved = p->verb;
@@ -975,7 +1046,7 @@ static int parse_expect(pctx *p, const tok *t, unsigned n, xl_expect *e)
     if (r)
         return -1;
     if (n == 0)
-        return perr(p, "'expect' names no field (fault=, level=, pa=, data=, tlb=, cache=, walk=)");
+        return perr(p, "'expect' names no field (fault=, level=, pa=, data=, tlb=, cache=, walk=, mt=)");
     if (v[0] != NULL) {
         if (xl_fault_parse(v[0], &e->want.fault) != 0)
             return perr(p, "fault: '%.40s' is not a fault name (none, align, canonical, bus, not_present, "
@@ -1029,6 +1100,13 @@ static int parse_expect(pctx *p, const tok *t, unsigned n, xl_expect *e)
             return -1;
         e->want.walk_reads = (unsigned)x;
         e->mask |= XL_EXP_WALK;
+    }
+    if (v[7] != NULL) {
+        unsigned mt;
+        if (need_ext(p, XL_EXT_SVPBMT, "expect mt=") || parse_mt(p, v[7], "mt", 0, &mt))
+            return -1;
+        e->want.mt = (uint8_t)mt;
+        e->mask |= XL_EXP_MT;
     }
     return 0;
 }
@@ -1106,7 +1184,13 @@ static int parse_line(pctx *p, char *s, xl_trace *tr)
     else if (strcmp(verb, "invpcid") == 0)
         r = parse_invpcid(p, a, nargs, tr);
     else if (strcmp(verb, "sfence") == 0)
-        r = parse_sfence(p, a, nargs, tr);
+        r = parse_sfence(p, a, nargs, tr, false);
+    else if (strcmp(verb, "sinval") == 0)
+        r = parse_sfence(p, a, nargs, tr, true);
+    else if (strcmp(verb, "sfence_w_inval") == 0)
+        r = parse_fence(p, a, nargs, tr, XL_FENCE_W_INVAL);
+    else if (strcmp(verb, "sfence_inval_ir") == 0)
+        r = parse_fence(p, a, nargs, tr, XL_FENCE_INVAL_IR);
     else if (strcmp(verb, "tlb_fill") == 0)
         r = parse_tlb_fill(p, a, nargs, tr);
     else if (strcmp(verb, "cache_fill") == 0)
@@ -1302,6 +1386,8 @@ int xl_txn_format(const xl_txn *t, char *buf, size_t len)
     case XL_TXN_ROOT:
         return snprintf(buf, len, "root ppn=0x%" PRIx64 " asid=0x%" PRIx32 "%s", t->root_ppn, t->asid,
                         t->flush ? "" : " noflush");
+    case XL_TXN_FENCE:
+        return snprintf(buf, len, "%s", t->fence == XL_FENCE_W_INVAL ? "sfence_w_inval" : "sfence_inval_ir");
     case XL_TXN_CTL: {
         int k = snprintf(buf, len, "ctl");
         for (unsigned i = 0; i < XL_CTL_COUNT; i++) {
@@ -1335,6 +1421,11 @@ void xl_txn_execute(xl_mmu *m, const xl_txn *t, xl_result *r, xl_info *info)
         break;
     case XL_TXN_CTL:
         xl_mmu_set_ctl(m, t->ctl_mask, &t->ctl);
+        break;
+    case XL_TXN_FENCE:
+        /* Nothing to order in an in-order machine that applies every
+         * invalidation at once (docs/architecture.md section 5). */
+        m->stats.fences++;
         break;
     }
     memset(r, 0, sizeof *r);
@@ -1436,6 +1527,13 @@ static int field_diff(unsigned bit, const xl_result *w, const xl_result *r, char
             return 0;
         snprintf(why, len, "walk: expected %u, got %u", w->walk_reads, r->walk_reads);
         return 1;
+    case XL_EXP_MT: {
+        static const char *const mts[4] = {"pma", "nc", "io", "?"};
+        if (w->mt == r->mt)
+            return 0;
+        snprintf(why, len, "mt: expected %s, got %s", mts[w->mt & 3], mts[r->mt & 3]);
+        return 1;
+    }
     }
     return 0;
 }
@@ -1443,7 +1541,7 @@ static int field_diff(unsigned bit, const xl_result *w, const xl_result *r, char
 int xl_expect_check(const xl_expect *e, const xl_result *r, char *why, size_t len)
 {
     char tmp[128];
-    for (unsigned bit = 1; bit <= XL_EXP_WALK; bit <<= 1) {
+    for (unsigned bit = 1; bit <= XL_EXP_MT; bit <<= 1) {
         if (!(e->mask & bit))
             continue;
         if (field_diff(bit, &e->want, r, why && len ? why : tmp, why && len ? len : sizeof tmp))
@@ -1466,8 +1564,13 @@ int xl_expect_format_full(const xl_result *r, char *buf, size_t len)
 /* The end of a `tlb_fill` line: the entry's other fields, then LF. */
 static void dump_attr(const xl_config *c, const xl_tlb_entry *e, FILE *out)
 {
+    static const char *const mts[4] = {"pma", "nc", "io", "3"};
     if (is_x86(c) && e->attr)
         fprintf(out, " pkey=%u", (unsigned)e->attr);
+    if (!is_x86(c) && e->attr)
+        fprintf(out, " pbmt=%s", mts[e->attr & 3]);
+    if (e->napot)
+        fputs(" napot", out);
     fputc('\n', out);
 }
 
@@ -1563,7 +1666,7 @@ long xl_trace_run(xl_mmu *m, const xl_trace *tr, const xl_run_opts *opts)
             if (t.kind != XL_TXN_ACCESS || s->expect.mask == 0)
                 break;
             bool failed = false;
-            for (unsigned bit = 1; bit <= XL_EXP_WALK; bit <<= 1) {
+            for (unsigned bit = 1; bit <= XL_EXP_MT; bit <<= 1) {
                 char why[128];
                 if ((s->expect.mask & bit) && field_diff(bit, &s->expect.want, &r, why, sizeof why)) {
                     failed = true;

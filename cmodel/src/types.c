@@ -56,6 +56,7 @@ const char *xl_isa_inval_name(xl_isa_inval kind)
     static const char *const names[XL_INV_COUNT] = {
         "invlpg", "invpcid0", "invpcid1", "invpcid2", "invpcid3", "mov_cr3",
         "sfence_all", "sfence_va", "sfence_asid", "sfence_va_asid", "inval",
+        "sinval_all", "sinval_va", "sinval_asid", "sinval_va_asid",
     };
     return (unsigned)kind < XL_INV_COUNT ? names[kind] : "?";
 }
@@ -75,6 +76,11 @@ xl_inval xl_inval_from_isa(xl_isa_inval kind, uint64_t va, uint32_t asid)
         [XL_INV_SFENCE_ASID] = {false, true, true},
         [XL_INV_SFENCE_VA_ASID] = {true, true, true},
         [XL_INV_RAW] = {false, false, false},
+        /* SINVAL.VMA has SFENCE.VMA's selection (Svinval) */
+        [XL_INV_SINVAL_ALL] = {false, false, false},
+        [XL_INV_SINVAL_VA] = {true, false, false},
+        [XL_INV_SINVAL_ASID] = {false, true, true},
+        [XL_INV_SINVAL_VA_ASID] = {true, true, true},
     };
     xl_inval s;
     unsigned k = (unsigned)kind < XL_INV_COUNT ? (unsigned)kind : XL_INV_RAW;

@@ -19,18 +19,18 @@
 struct xlate_tlm_tap {
     std::vector<uint8_t>* bytes = nullptr;
     struct rec {
-        bool write;
+        bool write, uncached;
         uint64_t pa;
         size_t off, len;
     };
     std::vector<rec>* recs = nullptr;
 
-    static void observe(void* ctx, bool write, uint64_t pa, const uint8_t* line, unsigned n) {
+    static void observe(void* ctx, bool write, bool uncached, uint64_t pa, const uint8_t* line, unsigned n) {
         auto* t = static_cast<xlate_tlm_tap*>(ctx);
         if (t->bytes == nullptr) return;
         size_t off = t->bytes->size();
         t->bytes->insert(t->bytes->end(), line, line + n);
-        t->recs->push_back(rec{write, pa, off, n});
+        t->recs->push_back(rec{write, uncached, pa, off, n});
     }
 };
 
@@ -45,6 +45,7 @@ xl_result xlate_access_ext::result() const {
     r.walk_reads = walk_reads;
     r.pa = pa;
     r.rdata = data;
+    r.mt = static_cast<uint8_t>(mt);
     return r;
 }
 
@@ -78,6 +79,13 @@ xlate_control_ext xlate_control_ext::set_ctl(unsigned mask, const xl_ctl& ctl) {
     e.kind = SET_CTL;
     e.ctl_mask = mask;
     e.ctl = ctl;
+    return e;
+}
+
+xlate_control_ext xlate_control_ext::make_fence(xl_fence f) {
+    xlate_control_ext e;
+    e.kind = FENCE;
+    e.fence = f;
     return e;
 }
 
@@ -165,7 +173,8 @@ void xlate_tlm::do_control(tlm::tlm_generic_payload& p, sc_core::sc_time& delay)
         c->removed = inval(c->sel);
         break;
     case xlate_control_ext::ISA_INVAL:
-        if (c->isa == XL_INV_RAW || static_cast<unsigned>(c->isa) >= XL_INV_COUNT) {
+        if (c->isa == XL_INV_RAW || static_cast<unsigned>(c->isa) >= XL_INV_COUNT ||
+            (c->isa >= XL_INV_SINVAL_ALL && c->isa <= XL_INV_SINVAL_VA_ASID && !(m_.cfg.ext & XL_EXT_SVINVAL))) {
             p.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
             return;
         }
@@ -181,6 +190,15 @@ void xlate_tlm::do_control(tlm::tlm_generic_payload& p, sc_core::sc_time& delay)
         c->flush = smep0 && (m_.ctl.flags & XL_CTL_SMEP) && xl_fmt_x86(m_.cfg.format);
         break;
     }
+    case xlate_control_ext::FENCE:
+        // Svinval's ordering fences: SINVAL.VMA already took effect (docs/architecture.md)
+        if (!(m_.cfg.ext & XL_EXT_SVINVAL) || (c->fence != XL_FENCE_W_INVAL && c->fence != XL_FENCE_INVAL_IR)) {
+            p.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+            return;
+        }
+        n_.controls++;
+        c->removed = 0;
+        break;
     default:
         p.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
         return;
@@ -244,10 +262,11 @@ void xlate_tlm::do_access(tlm::tlm_generic_payload& p, sc_core::sc_time& delay) 
     n_.accesses++;
 
     // the interception must account for every transfer the model counted
-    unsigned fills = 0, wbs = 0;
-    for (const auto& x : recs) (x.write ? wbs : fills)++;
-    const unsigned want_fills = info.walk_cache_misses + (r.fault == XL_FAULT_NONE && !r.cache_hit ? 1u : 0u);
-    if (fills != want_fills || wbs != info.evict_dirty) {
+    unsigned fills = 0, wbs = 0, ucs = 0;
+    for (const auto& x : recs) (x.uncached ? ucs : x.write ? wbs : fills)++;
+    const unsigned want_fills =
+        info.walk_cache_misses + (r.fault == XL_FAULT_NONE && !r.cache_hit && !info.uncached ? 1u : 0u);
+    if (fills != want_fills || wbs != info.evict_dirty || ucs != (info.uncached ? 1u : 0u)) {
         char msg[256];
         std::snprintf(msg, sizeof msg,
                       "memory traffic of the access at 0x%" PRIx64 ": observed %u fills and %u write-backs, the "
@@ -268,7 +287,7 @@ void xlate_tlm::do_access(tlm::tlm_generic_payload& p, sc_core::sc_time& delay) 
         mp.set_extension(&mext);
         unsigned seq = 0, fill_no = 0;
         for (const auto& x : recs) {
-            if (x.len != line.size()) continue;  // never happens: transfers are whole lines
+            if (x.len > line.size()) continue;  // never happens: a line, or an access of at most 8 bytes
             std::memcpy(line.data(), bytes.data() + x.off, x.len);
             mp.set_command(x.write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
             mp.set_address(x.pa);
@@ -281,13 +300,15 @@ void xlate_tlm::do_access(tlm::tlm_generic_payload& p, sc_core::sc_time& delay) 
             mp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
             mext.va = a.va;
             mext.seq = seq++;
-            if (x.write)
+            if (x.uncached)
+                mext.cause = xlate_mem_ext::UNCACHED;
+            else if (x.write)
                 mext.cause = xlate_mem_ext::WRITE_BACK;
             else
                 mext.cause = fill_no++ < info.walk_cache_misses ? xlate_mem_ext::PTE_FILL : xlate_mem_ext::DATA_FILL;
             sc_core::sc_time before = t;
             isock->b_transport(mp, t);
-            if (x.write && t_.posted_writebacks) t = before;
+            if (x.write && t_.posted_writebacks) t = before;  // write-backs and uncached stores are posted
             if (!mp.is_response_ok()) {
                 mem_error = true;
                 n_.mem_errors++;
@@ -307,7 +328,7 @@ void xlate_tlm::do_access(tlm::tlm_generic_payload& p, sc_core::sc_time& delay) 
     const bool walked = !r.tlb_hit && r.fault != XL_FAULT_ALIGN && r.fault != XL_FAULT_CANONICAL;
     const bool walk_bus = r.fault == XL_FAULT_BUS && r.level != XL_LEVEL_NONE;
     const unsigned cycles = (walked ? t_.walk : 0) + t_.pte_read * r.walk_reads + t_.ad_write * info.ad_writes +
-                            t_.line_fill * fills + t_.write_back * wbs + (walk_bus ? t_.walk_bus : 0);
+                            t_.line_fill * fills + t_.uncached * ucs + t_.write_back * wbs + (walk_bus ? t_.walk_bus : 0);
     delay = t + t_.clock * static_cast<double>(cycles);
 
     // results
@@ -322,12 +343,14 @@ void xlate_tlm::do_access(tlm::tlm_generic_payload& p, sc_core::sc_time& delay) 
         ext->tlb_hit = r.tlb_hit;
         ext->cache_hit = r.cache_hit;
         ext->walk_reads = r.walk_reads;
+        ext->mt = r.mt;
         ext->asid = m_.asid;
         ext->root_ppn = m_.root_ppn;
         ext->page_level = info.page_level;
         ext->ad_writes = info.ad_writes;
         ext->mem_reads = fills;
         ext->mem_writes = wbs;
+        ext->mem_uncached = ucs;
         ext->mem_error = mem_error;
     }
     tlm::tlm_response_status st = xlate_tlm_status(r.fault);

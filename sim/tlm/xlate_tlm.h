@@ -49,6 +49,7 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "xlate/mmu.h"
+#include "xlate/trace.h"
 
 /**
  * Per-access attributes (in) and results (out), attached by the initiator
@@ -69,6 +70,7 @@ struct xlate_access_ext : tlm::tlm_extension<xlate_access_ext> {
     bool tlb_hit = false;         ///< translated by the TLB without a walk
     bool cache_hit = false;       ///< the data access hit in the L1D (false on a fault)
     unsigned walk_reads = 0;      ///< page-table entries read
+    unsigned mt = 0;              ///< Svpbmt memory type of the translation (0 pma, 1 nc, 2 io)
     // ---- out: context and details ----
     uint32_t asid = 0;            ///< ASID / PCID the access ran under
     uint64_t root_ppn = 0;        ///< root page table it walked
@@ -76,6 +78,7 @@ struct xlate_access_ext : tlm::tlm_extension<xlate_access_ext> {
     unsigned ad_writes = 0;       ///< A/D read-modify-writes
     unsigned mem_reads = 0;       ///< line fills sent on the initiator socket
     unsigned mem_writes = 0;      ///< write-backs sent on the initiator socket
+    unsigned mem_uncached = 0;    ///< uncached (Svpbmt NC / IO) transfers sent: the access's own bytes
     bool mem_error = false;       ///< a memory-socket transaction did not return TLM_OK_RESPONSE
 
     /** Copy of the result part as the model's result struct. */
@@ -96,7 +99,8 @@ struct xlate_control_ext : tlm::tlm_extension<xlate_control_ext> {
         INVAL = 0,      ///< the invalidation primitive `sel` (DESIGN.md section 2)
         ISA_INVAL = 1,  ///< an ISA invalidation row: `isa`, `va`, `asid` (INVLPG: current PCID)
         SET_ROOT = 2,   ///< root PPN and ASID (x86 MOV CR3 / RISC-V satp); `flush` = x86 bit 63 clear
-        SET_CTL = 3     ///< write translation controls: those in `ctl_mask` take their values from `ctl`
+        SET_CTL = 3,    ///< write translation controls: those in `ctl_mask` take their values from `ctl`
+        FENCE = 4       ///< a Svinval fence `fence` (SFENCE.W.INVAL / SFENCE.INVAL.IR): changes nothing
     };
     // ---- in ----
     kind_t kind = INVAL;
@@ -108,6 +112,7 @@ struct xlate_control_ext : tlm::tlm_extension<xlate_control_ext> {
     bool flush = false;                 ///< SET_ROOT: apply the x86 MOV CR3 invalidation row
     unsigned ctl_mask = 0;              ///< SET_CTL: XL_CTL_* controls written
     xl_ctl ctl{};                       ///< SET_CTL: their values
+    xl_fence fence = XL_FENCE_W_INVAL;  ///< FENCE: which one (needs a preset with ext svinval)
     // ---- out ----
     bool done = false;                  ///< executed
     unsigned removed = 0;               ///< TLB entries removed
@@ -116,6 +121,7 @@ struct xlate_control_ext : tlm::tlm_extension<xlate_control_ext> {
     static xlate_control_ext isa_inval(xl_isa_inval k, uint64_t va = 0, uint32_t asid = 0);
     static xlate_control_ext set_root(uint64_t root_ppn, uint32_t asid, bool flush);
     static xlate_control_ext set_ctl(unsigned mask, const xl_ctl& ctl);
+    static xlate_control_ext make_fence(xl_fence f);
 
     tlm::tlm_extension_base* clone() const override { return new xlate_control_ext(*this); }
     void copy_from(const tlm::tlm_extension_base& e) override {
@@ -128,7 +134,8 @@ struct xlate_mem_ext : tlm::tlm_extension<xlate_mem_ext> {
     enum cause_t {
         PTE_FILL = 0,   ///< line read for a page-table entry read by the walker
         DATA_FILL = 1,  ///< line read for the data access
-        WRITE_BACK = 2  ///< dirty victim written back (precedes the fill that evicted it)
+        WRITE_BACK = 2, ///< dirty victim written back (precedes the fill that evicted it)
+        UNCACHED = 3    ///< a Svpbmt NC / IO data access, bypassing the L1D (the access's own bytes)
     };
     cause_t cause = DATA_FILL;
     uint64_t va = 0;       ///< virtual address of the CPU-side access that caused it
@@ -170,10 +177,11 @@ struct xlate_tlm_timing {
     unsigned ad_write = 2;     ///< per A/D update
     unsigned line_fill = 3;    ///< per line fill, besides the memory's own delay
     unsigned write_back = 2;   ///< per dirty victim sent to memory
+    unsigned uncached = 2;     ///< per uncached (Svpbmt NC / IO) access, besides a load's memory delay
     unsigned walk_bus = 1;     ///< the range check that ends a walk with a bus fault
     unsigned control = 2;      ///< invalidation or root change
     unsigned sweep_per_set = 1;  ///< per TLB set visited by an invalidation without an address
-    bool posted_writebacks = true;  ///< the memory's delay on write-backs is not added (the RTL posts writes)
+    bool posted_writebacks = true;  ///< the memory's delay on writes (write-backs, uncached stores) is not added (the RTL posts writes)
 };
 
 /** The response status a fault cause maps to (docs/systemc.md). */

@@ -62,6 +62,7 @@ enum { IF_NONE, IF_CORE, IF_PTW, IF_DBG };
 typedef struct acc {
     uint64_t pa;
     bool we;
+    bool uc;       /* core only: uncached (Svpbmt NC / IO), bypasses the arrays */
     unsigned size; /* bytes */
     uint64_t wdata;
 } acc;
@@ -86,8 +87,10 @@ typedef struct op {
 /** One line transfer on the memory port. */
 typedef struct xfer {
     bool we;
+    bool uc;                  /* an uncached access (mem_req_uc_o) */
     uint64_t addr;
     uint8_t data[XLC_MAX_LINE];
+    uint8_t be[XLC_MAX_LINE]; /* byte enables, 0/1 per byte */
 } xfer;
 
 typedef struct tb {
@@ -113,6 +116,7 @@ typedef struct tb {
     /* knobs of the current phase */
     unsigned lat_max, bp_req, bp_rsp, bp_core_rsp, gap, kill_first, kill_late;
     unsigned mix_core, mix_ptw; /* percent; the rest is debug */
+    unsigned uc_pct;            /* percent of core accesses that are uncached */
 
     /* request channels: one pending op each (the debug channel queues) */
     bool core_pend, core_shown;
@@ -160,6 +164,8 @@ typedef struct tb {
     uint64_t n_acc, n_core, n_ptw, n_loads, n_stores, n_hits, n_misses, n_ev_clean, n_ev_dirty;
     uint64_t n_killed, n_dbg_w, n_dbg_r, n_checks, n_mem_cmp, n_rsp_stall, n_mem_req_stall,
         n_mem_rsp_stall, n_both_valid, n_mem_r, n_mem_w;
+    uint64_t n_uc_r, n_uc_w;  /* uncached core loads / stores */
+    uint64_t n_uc_cached;     /* ... to a line the cache holds (must not be consulted) */
     uint64_t n_inv_match;  /* misses with an invalid way holding the access's tag */
     uint64_t n_inv_pref;   /* misses filling the lowest invalid way, not the PLRU victim */
     uint64_t n_b2b;        /* a request accepted in the cycle the previous access completed */
@@ -234,10 +240,10 @@ static int fmt_op(const tb *t, const op *o, char *buf, size_t len)
         const acc *a = &o->a;
         unsigned set = (unsigned)((a->pa >> t->cfg.line_bits) & (t->p.sets - 1));
         if (a->we)
-            return snprintf(buf, len, "op %" PRIu64 ": %s store pa=0x%" PRIx64 " (set %u) size=%u wdata=0x%" PRIx64,
-                            o->index, o->kind == K_CORE ? "core" : "walker", a->pa, set, a->size, a->wdata);
-        return snprintf(buf, len, "op %" PRIu64 ": %s load pa=0x%" PRIx64 " (set %u) size=%u", o->index,
-                        o->kind == K_CORE ? "core" : "walker", a->pa, set, a->size);
+            return snprintf(buf, len, "op %" PRIu64 ": %s%s store pa=0x%" PRIx64 " (set %u) size=%u wdata=0x%" PRIx64,
+                            o->index, o->kind == K_CORE ? "core" : "walker", a->uc ? " uncached" : "", a->pa, set, a->size, a->wdata);
+        return snprintf(buf, len, "op %" PRIu64 ": %s%s load pa=0x%" PRIx64 " (set %u) size=%u", o->index,
+                        o->kind == K_CORE ? "core" : "walker", a->uc ? " uncached" : "", a->pa, set, a->size);
     }
     int n = snprintf(buf, len, "op %" PRIu64 ": debug %s %s (%s) set %u", o->index, o->we ? "write" : "read",
                      target_name(o->target), o->what, o->set);
@@ -470,6 +476,8 @@ static void new_phase(tb *t)
         t->mix_core = 70, t->mix_ptw = 22;
         break;
     }
+    static const unsigned ucs[] = {0, 0, 5, 25};
+    t->uc_pct = ucs[rnd(t, sizeof ucs / sizeof ucs[0])];
 }
 
 static void new_dbg(tb *t, op *o, bool we, unsigned target, unsigned set, unsigned way, const char *what)
@@ -535,6 +543,7 @@ static void generate(tb *t, uint64_t issued_limit)
             o.what = "access";
             unsigned nsz = xl_log2(t->cfg.max_access) + 1;
             pick_access(t, &o.a, 1u << rnd(t, nsz));
+            o.a.uc = pct(t, t->uc_pct);
             t->core_op = o;
             t->core_pend = true;
             t->core_shown = false;
@@ -726,20 +735,49 @@ static void complete_access(tb *t, bool rtl_hit, uint64_t rtl_rdata)
     for (unsigned w = 0; w < t->p.ways; w++)
         xl_cache_get(&t->mc, set, w, &before[w]);
     uint32_t repl_before = xl_cache_repl_get(&t->mc, set);
-    bool hit = xl_cache_access(&t->mc, a->pa, a->we, a->size, a->wdata, &rd, &info);
+    uint64_t tag = a->pa >> (t->cfg.line_bits + t->cfg.cache_set_bits);
+    bool hit = false, held = false;
+    memset(&info, 0, sizeof info);
+    if (a->uc) {
+        /* uncached: the arrays are neither consulted nor changed, even when
+         * they hold the line (docs/architecture.md, Svpbmt) */
+        for (unsigned w = 0; w < t->p.ways; w++)
+            held |= before[w].valid && before[w].tag == tag;
+        if (xl_cache_uncached(&t->mc, a->pa, a->we, a->size, a->wdata, &rd)) {
+            fprintf(stderr, "tb-cache: out of memory\n");
+            exit(2);
+        }
+    } else {
+        hit = xl_cache_access(&t->mc, a->pa, a->we, a->size, a->wdata, &rd, &info);
+    }
 
     if (hit != rtl_hit || rd != rtl_rdata) {
         fail_begin(t, o, "%s response differs", o->kind == K_CORE ? "core" : "walker");
         printf("  rtl   hit=%d rdata=0x%016" PRIx64 "\n", rtl_hit, rtl_rdata);
-        printf("  model hit=%d rdata=0x%016" PRIx64 " (way %u%s)\n", hit, rd, info.way,
-               info.evict_dirty ? ", dirty eviction" : info.evict_clean ? ", clean eviction" : "");
+        if (a->uc)
+            printf("  model hit=0 rdata=0x%016" PRIx64 " (uncached%s)\n", rd, held ? ", line held by the cache" : "");
+        else
+            printf("  model hit=%d rdata=0x%016" PRIx64 " (way %u%s)\n", hit, rd, info.way,
+                   info.evict_dirty ? ", dirty eviction" : info.evict_clean ? ", clean eviction" : "");
         fail_end(t);
     }
 
-    /* the exact memory traffic: write-back of the victim, then the fill */
+    /* the exact memory traffic: one uncached request with the access's byte
+     * enables; or the write-back of the victim, then the fill */
     xfer exp[2];
     unsigned nexp = 0;
-    if (!hit) {
+    memset(exp, 0, sizeof exp);
+    if (a->uc) {
+        unsigned off = (unsigned)(a->pa & (t->p.line - 1));
+        exp[0].we = a->we;
+        exp[0].uc = true;
+        exp[0].addr = a->pa & ~(uint64_t)(t->p.line - 1);
+        for (unsigned i = 0; i < a->size; i++) {
+            exp[0].be[off + i] = 1;
+            exp[0].data[off + i] = (uint8_t)(a->wdata >> (8 * i));
+        }
+        nexp = 1;
+    } else if (!hit) {
         const xl_cache_line *v = &before[info.way];
         if (v->valid && v->dirty) {
             exp[nexp].we = true;
@@ -754,28 +792,39 @@ static void complete_access(tb *t, bool rtl_hit, uint64_t rtl_rdata)
     bool bad = nexp != t->ntraffic;
     for (unsigned i = 0; i < nexp && !bad; i++) {
         const xfer *x = &t->traffic[i];
-        if (x->we != exp[i].we || x->addr != exp[i].addr || (x->we && memcmp(x->data, exp[i].data, t->p.line)))
+        if (x->we != exp[i].we || x->uc != exp[i].uc || x->addr != exp[i].addr)
             bad = true;
+        else if (x->we && !x->uc && memcmp(x->data, exp[i].data, t->p.line))
+            bad = true;
+        else if (x->we && x->uc)
+            for (unsigned k = 0; k < t->p.line; k++)
+                if (x->be[k] != exp[i].be[k] || (x->be[k] && x->data[k] != exp[i].data[k]))
+                    bad = true;
     }
     if (bad) {
         fail_begin(t, o, "memory traffic of the access differs");
+        static const char *const kind[2][2] = {{"read", "write-back"}, {"uncached read", "uncached write"}};
         for (unsigned i = 0; i < t->ntraffic; i++) {
-            printf("  rtl   %s 0x%" PRIx64 "\n", t->traffic[i].we ? "write-back" : "read", t->traffic[i].addr);
-            if (t->traffic[i].we)
-                print_bytes("      data", t->traffic[i].data, t->p.line);
+            const xfer *x = &t->traffic[i];
+            printf("  rtl   %s 0x%" PRIx64 "\n", kind[x->uc][x->we], x->addr);
+            if (x->we)
+                print_bytes("      data", x->data, t->p.line);
+            if (x->we && x->uc)
+                print_bytes("      be  ", x->be, t->p.line);
         }
         for (unsigned i = 0; i < nexp; i++) {
-            printf("  model %s 0x%" PRIx64 "\n", exp[i].we ? "write-back" : "read", exp[i].addr);
+            printf("  model %s 0x%" PRIx64 "\n", kind[exp[i].uc][exp[i].we], exp[i].addr);
             if (exp[i].we)
                 print_bytes("      data", exp[i].data, t->p.line);
+            if (exp[i].we && exp[i].uc)
+                print_bytes("      be  ", exp[i].be, t->p.line);
         }
         if (!t->ntraffic && !nexp)
             printf("  (none on either side)\n");
         fail_end(t);
     }
 
-    if (!hit) {
-        uint64_t tag = a->pa >> (t->cfg.line_bits + t->cfg.cache_set_bits);
+    if (!hit && !a->uc) {
         for (unsigned w = 0; w < t->p.ways; w++)
             if (!before[w].valid && before[w].tag == tag && t->tag_known[lidx(t, set, w)]) {
                 t->n_inv_match++;
@@ -784,10 +833,16 @@ static void complete_access(tb *t, bool rtl_hit, uint64_t rtl_rdata)
         if (!before[info.way].valid && xl_repl_victim(XL_REPL_PLRU, t->p.ways, repl_before) != info.way)
             t->n_inv_pref++;
     }
-    t->last_store = a->we;
+    t->last_store = a->we && !a->uc;
     t->last_set = set;
-    t->tag_known[lidx(t, set, info.way)] = 1;
-    t->data_known[lidx(t, set, info.way)] = 1;
+    if (a->uc) {
+        t->n_uc_r += !a->we;
+        t->n_uc_w += a->we;
+        t->n_uc_cached += held;
+    } else {
+        t->tag_known[lidx(t, set, info.way)] = 1;
+        t->data_known[lidx(t, set, info.way)] = 1;
+    }
     t->n_acc++;
     if (o->kind == K_CORE)
         t->n_core++;
@@ -805,7 +860,7 @@ static void complete_access(tb *t, bool rtl_hit, uint64_t rtl_rdata)
     t->n_ev_dirty += info.evict_dirty;
     t->last_progress = t->cycle;
     char res[64];
-    snprintf(res, sizeof res, "%s rdata=0x%" PRIx64, hit ? "hit" : "miss", rd);
+    snprintf(res, sizeof res, "%s rdata=0x%" PRIx64, a->uc ? "uncached" : hit ? "hit" : "miss", rd);
     history(t, o, res);
 }
 
@@ -820,6 +875,7 @@ static void junk_inputs(tb *t, xlc_in *in)
     in->core_req_idx = (uint32_t)xl_rng_next(&t->rng);
     in->core_kill = pct(t, 50);
     in->core_pa = xl_rng_next(&t->rng);
+    in->core_uc = pct(t, 50);
     in->core_we = pct(t, 50);
     in->core_size = (uint8_t)rnd(t, 4);
     in->core_wdata = xl_rng_next(&t->rng);
@@ -866,6 +922,7 @@ static void drive(tb *t, xlc_in *in)
     if (t->inflight == IF_CORE) {
         const acc *a = &t->cur.a;
         in->core_pa = a->pa;
+        in->core_uc = a->uc;
         in->core_we = a->we;
         in->core_size = (uint8_t)xl_log2(a->size);
         in->core_wdata = a->wdata;
@@ -956,7 +1013,9 @@ static void observe(tb *t, const xlc_in *in, const xlc_out *out)
     /* ---- memory port */
     if (t->prev_req_stall) {
         if (!out->mem_req_valid || out->mem_req_we != t->prev_req.we || out->mem_req_addr != t->prev_req.addr ||
-            (out->mem_req_we && memcmp(out->mem_req_wdata, t->prev_req.data, t->p.line))) {
+            out->mem_req_uc != t->prev_req.uc ||
+            (out->mem_req_we && (memcmp(out->mem_req_wdata, t->prev_req.data, t->p.line) ||
+                                 memcmp(out->mem_req_be, t->prev_req.be, t->p.line)))) {
             fail_begin(t, now, "memory request changed or withdrawn while stalled");
             printf("  before valid=1 we=%d addr=0x%" PRIx64 "\n", t->prev_req.we, t->prev_req.addr);
             printf("  now    valid=%d we=%d addr=0x%" PRIx64 "\n", out->mem_req_valid, out->mem_req_we,
@@ -971,24 +1030,36 @@ static void observe(tb *t, const xlc_in *in, const xlc_out *out)
         if (out->mem_req_addr % t->p.line || out->mem_req_addr >> t->p.pa_bits)
             FAIL(t, now, "memory request address 0x%" PRIx64 " not a line address below 2^%u", out->mem_req_addr,
                  t->p.pa_bits);
+        if (out->mem_req_uc && !(was == IF_CORE && t->cur.a.uc))
+            FAIL(t, now, "uncached memory request for a cached access");
+        if (out->mem_req_we && !out->mem_req_uc)
+            for (unsigned i = 0; i < t->p.line; i++)
+                if (!out->mem_req_be[i])
+                    FAIL(t, now, "write-back with byte enable %u low (a line write must write the whole line)", i);
         if (!in->mem_req_ready) {
             t->prev_req_stall = true;
             t->prev_req.we = out->mem_req_we;
+            t->prev_req.uc = out->mem_req_uc;
             t->prev_req.addr = out->mem_req_addr;
             memcpy(t->prev_req.data, out->mem_req_wdata, t->p.line);
+            memcpy(t->prev_req.be, out->mem_req_be, t->p.line);
             t->n_mem_req_stall++;
         } else {
             if (t->ntraffic == MAX_TRAFFIC)
                 FAIL(t, now, "more than %d memory requests for one access", MAX_TRAFFIC);
             xfer *x = &t->traffic[t->ntraffic++];
             x->we = out->mem_req_we;
+            x->uc = out->mem_req_uc;
             x->addr = out->mem_req_addr;
             memcpy(x->data, out->mem_req_wdata, t->p.line);
+            memcpy(x->be, out->mem_req_be, t->p.line);
             if (x->we) {
-                if (xl_mem_write(&t->rmem, x->addr, x->data, t->p.line)) {
-                    fprintf(stderr, "tb-cache: out of memory\n");
-                    exit(2);
-                }
+                /* the memory writes the enabled bytes only */
+                for (unsigned i = 0; i < t->p.line; i++)
+                    if (x->be[i] && xl_mem_write(&t->rmem, x->addr + i, &x->data[i], 1)) {
+                        fprintf(stderr, "tb-cache: out of memory\n");
+                        exit(2);
+                    }
                 t->n_mem_w++;
             } else {
                 unsigned slot = (t->rq_head + t->rq_count) % MEMQ;
@@ -1249,7 +1320,10 @@ int main(int argc, char **argv)
                {"back-to-back accesses", t.n_b2b},
                {"back-to-back accesses to the set a store just wrote", t.n_b2b_store},
                {"kills of a held-back hit", t.n_late_kill},
-               {"debug requests waiting on a busy cache", t.n_dbg_wait}};
+               {"debug requests waiting on a busy cache", t.n_dbg_wait},
+               {"uncached loads", t.n_uc_r},
+               {"uncached stores", t.n_uc_w},
+               {"uncached accesses to a line the cache holds", t.n_uc_cached}};
     bool holes = false;
     if (t.n_target >= 2000)
         for (size_t i = 0; i < sizeof cov / sizeof cov[0]; i++)
@@ -1275,6 +1349,8 @@ int main(int argc, char **argv)
                "; misses beside an invalid same-tag way %" PRIu64 ", filling an invalid non-PLRU way %" PRIu64
                "; debug requests waiting %" PRIu64 "\n",
                t.n_b2b, t.n_b2b_store, t.n_late_kill, t.n_inv_match, t.n_inv_pref, t.n_dbg_wait);
+        printf("  uncached loads %" PRIu64 ", stores %" PRIu64 " (to a line the cache holds %" PRIu64 ")\n", t.n_uc_r,
+               t.n_uc_w, t.n_uc_cached);
     }
     printf("%d passed, %d failed\n", holes ? 0 : 1, holes ? 1 : 0);
 

@@ -41,6 +41,7 @@ typedef struct xlc_in {
     uint32_t core_req_idx;        /**< page-offset bits of the VA */
     bool core_kill;
     uint64_t core_pa;
+    bool core_uc;                 /**< phase B: uncached (Svpbmt NC / IO) */
     bool core_we;
     uint8_t core_size;            /**< log2 bytes */
     uint64_t core_wdata;
@@ -78,6 +79,8 @@ typedef struct xlc_out {
     bool mem_req_we;
     uint64_t mem_req_addr;
     uint8_t mem_req_wdata[XLC_MAX_LINE];
+    uint8_t mem_req_be[XLC_MAX_LINE]; /**< byte enables of a write, one 0/1 per byte */
+    bool mem_req_uc;              /**< an uncached access, not a line transfer */
     bool mem_rsp_ready;
     bool dbg_ready;
     bool dbg_rvalid;

@@ -92,6 +92,7 @@ void apply(Vxl_cache* t, const xlc_in* in) {
     put64(t->core_req_idx_i, in->core_req_idx, kPageBits);
     put64(t->core_kill_i, in->core_kill, 1);
     put64(t->core_pa_i, in->core_pa, kPaBits);
+    put64(t->core_uc_i, in->core_uc, 1);
     put64(t->core_we_i, in->core_we, 1);
     put64(t->core_size_i, in->core_size, 2);
     put64(t->core_wdata_i, in->core_wdata, 64);
@@ -132,6 +133,10 @@ void sample(const Vxl_cache* t, xlc_out* out) {
     std::memset(w, 0, sizeof w);
     get(t->mem_req_wdata_o, w);
     std::memcpy(out->mem_req_wdata, w, kLine);
+    std::memset(w, 0, sizeof w);
+    get(t->mem_req_be_o, w);
+    for (unsigned i = 0; i < kLine; i++) out->mem_req_be[i] = (w[i / 32] >> (i % 32)) & 1u;
+    out->mem_req_uc = t->mem_req_uc_o;
     out->mem_rsp_ready = t->mem_rsp_ready_o;
     out->dbg_ready = t->dbg_ready_o;
     out->dbg_rvalid = t->dbg_rvalid_o;

@@ -55,23 +55,24 @@ static void failf(xl_cosim *c, uint64_t index, const char *fmt, ...)
         char req[160], res[200];
         xl_txn_format(&c->hist[k].txn, req, sizeof req);
         if (c->hist[k].txn.kind == XL_TXN_ACCESS)
-            xl_cosim_format_rsp(&c->hist[k].rsp, res, sizeof res);
+            xl_cosim_format_rsp(&c->hist[k].rsp, (c->cfg.ext & XL_EXT_SVPBMT) != 0, res, sizeof res);
         else
             snprintf(res, sizeof res, "%s", c->hist[k].rsp.fault ? "fault" : "ok");
         snprintf(c->fail.history[i], sizeof c->fail.history[i], "#%" PRIu64 " %s -> %s", c->hist[k].index, req, res);
     }
 }
 
-int xl_cosim_format_rsp(const xl_dut_rsp *r, char *buf, unsigned len)
+int xl_cosim_format_rsp(const xl_dut_rsp *r, bool show_mt, char *buf, unsigned len)
 {
     char lv[8];
     if (r->level == 7)
         snprintf(lv, sizeof lv, "-");
     else
         snprintf(lv, sizeof lv, "%u", r->level);
-    return snprintf(buf, len, "fault=%s level=%s pa=0x%" PRIx64 " data=0x%" PRIx64 " tlb=%s cache=%s walk=%u",
+    return snprintf(buf, len, "fault=%s level=%s pa=0x%" PRIx64 " data=0x%" PRIx64 " tlb=%s cache=%s walk=%u%s",
                     xl_fault_name((xl_fault)r->fault), lv, r->pa, r->rdata, r->tlb_hit ? "hit" : "miss",
-                    r->cache_hit ? "hit" : "miss", r->walk_reads);
+                    r->cache_hit ? "hit" : "miss", r->walk_reads,
+                    !show_mt ? "" : r->mt == 0 ? " mt=pma" : r->mt == 1 ? " mt=nc" : r->mt == 2 ? " mt=io" : " mt=?");
 }
 
 static void pack_req(const xl_txn *t, xl_dut_req *q)
@@ -99,6 +100,9 @@ static void pack_req(const xl_txn *t, xl_dut_req *q)
         q->ppn = t->root_ppn;
         q->asid = t->asid;
         q->flush = t->flush;
+        break;
+    case XL_TXN_FENCE:
+        q->op = 6;
         break;
     case XL_TXN_CTL:
         q->op = 5;
@@ -132,6 +136,8 @@ static int check(xl_cosim *c, const xl_cosim_slot *s, const xl_dut_rsp *got)
             bad = "cache";
         else if (got->walk_reads != e->walk_reads)
             bad = "walk";
+        else if (got->mt != e->mt)
+            bad = "mt";
     } else if (got->fault != XL_FAULT_NONE) {
         bad = "fault";
     }
@@ -139,7 +145,7 @@ static int check(xl_cosim *c, const xl_cosim_slot *s, const xl_dut_rsp *got)
         char req[160], exp[200], res[200];
         xl_txn_format(&s->txn, req, sizeof req);
         if (s->txn.kind == XL_TXN_ACCESS) {
-            xl_cosim_format_rsp(got, res, sizeof res);
+            xl_cosim_format_rsp(got, (c->cfg.ext & XL_EXT_SVPBMT) != 0, res, sizeof res);
             xl_result_format(e, exp, sizeof exp);
         } else {
             snprintf(exp, sizeof exp, "ok");
@@ -178,7 +184,7 @@ static void log_cycle(xl_cosim *c, uint64_t cyc)
 {
     const xl_dut_in *in = &c->in;
     const xl_dut_out *o = &c->out;
-    static const char *const ops[] = {"load", "store", "fetch", "inval", "root", "?", "?", "?"};
+    static const char *const ops[] = {"load", "store", "fetch", "inval", "root", "ctl", "fence", "?"};
     FILE *f = c->o.cycle_log;
     fprintf(f, "%8" PRIu64 "  req %c", cyc, hs(in->req_valid, o->req_ready));
     if (in->req_valid)
@@ -299,6 +305,7 @@ static int check_cfg(xl_cosim *c, xl_error *err)
         {"CacheLine", "cache_line", 160, 16, g->cache_line},
         {"AdPolicy", "ad_policy", 176, 8, (uint64_t)g->ad_policy},
         {"MemBytes", "mem_bytes", 184, 64, g->mem_bytes},
+        {"Ext", "ext", 248, 8, g->ext},
     };
     if (cfg_field(w, 0, 8) != 0x58) {
         snprintf(err->msg, sizeof err->msg, "the RTL's cfg_o readback has an unknown layout (0x%02x)",
@@ -480,6 +487,7 @@ static void pack_entry(const xl_config *g, const xl_tlb_entry *e, uint32_t *w)
     put_bits(w, at, asid_w(g), e->asid), at += asid_w(g);
     put_bits(w, at, 6, e->perm), at += 6;
     put_bits(w, at, 4, e->attr), at += 4;
+    put_bits(w, at, 1, e->napot), at += 1;
     put_bits(w, at, 3, e->level), at += 3;
     put_bits(w, at, 1, e->valid);
 }
@@ -492,6 +500,7 @@ static void unpack_entry(const xl_config *g, const uint32_t *w, xl_tlb_entry *e)
     e->asid = (uint32_t)get_bits(w, at, asid_w(g)), at += asid_w(g);
     e->perm = (uint8_t)get_bits(w, at, 6), at += 6;
     e->attr = (uint8_t)get_bits(w, at, 4), at += 4;
+    e->napot = get_bits(w, at, 1) != 0, at += 1;
     e->level = (uint8_t)get_bits(w, at, 3), at += 3;
     e->valid = get_bits(w, at, 1) != 0;
 }

@@ -148,7 +148,8 @@ double xl_cosim_dut_seconds(const xl_cosim *c);
 /** Simulated cycles so far. */
 uint64_t xl_cosim_cycles(const xl_cosim *c);
 
-/** Format an RTL response the way xl_result_format formats a model result. */
-int xl_cosim_format_rsp(const xl_dut_rsp *r, char *buf, unsigned len);
+/** Format an RTL response the way xl_result_format formats a model result
+ *  (`show_mt`: the preset has Svpbmt, print mt=). */
+int xl_cosim_format_rsp(const xl_dut_rsp *r, bool show_mt, char *buf, unsigned len);
 
 #endif

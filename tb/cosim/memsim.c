@@ -55,11 +55,19 @@ int xl_memsim_observe(xl_memsim *m, uint64_t cycle, const xl_dut_out *out, char 
             return -1;
         }
         if (out->mem_req_we) {
-            if (xl_mem_write(&m->mem, a, out->mem_req_wdata, m->line) != 0) {
-                snprintf(why, len, "host out of memory");
-                return -1;
+            /* a write-back writes the whole line; an uncached store its byte enables */
+            for (unsigned i = 0; i < m->line; i++) {
+                if (!out->mem_req_be[i] && !out->mem_req_uc) {
+                    snprintf(why, len, "write-back at 0x%" PRIx64 " without every byte enable (byte %u off)", a, i);
+                    return -1;
+                }
+                if (out->mem_req_be[i] && xl_mem_write(&m->mem, a + i, &out->mem_req_wdata[i], 1) != 0) {
+                    snprintf(why, len, "host out of memory");
+                    return -1;
+                }
             }
             m->writes++;
+            m->uc_writes += out->mem_req_uc;
         } else {
             unsigned slot = (m->head + m->count) % XL_MEMSIM_QUEUE;
             unsigned lat = m->o.lat_min;
@@ -69,6 +77,7 @@ int xl_memsim_observe(xl_memsim *m, uint64_t cycle, const xl_dut_out *out, char 
             m->q[slot].due = cycle + lat;
             m->count++;
             m->reads++;
+            m->uc_reads += out->mem_req_uc;
         }
     }
     return 0;

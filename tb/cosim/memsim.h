@@ -36,7 +36,8 @@ typedef struct xl_memsim {
     unsigned head, count;     /**< queue */
     bool req_ready;           /**< what this cycle's inputs said */
     bool rsp_valid;
-    uint64_t reads, writes;   /**< line transfers */
+    uint64_t reads, writes;   /**< transfers (line reads, write-backs, uncached accesses) */
+    uint64_t uc_reads, uc_writes; /**< of which uncached (Svpbmt NC / IO) */
     uint64_t req_stalls;      /**< cycles a request waited on req_ready */
     uint64_t rsp_stalls;      /**< cycles a due response was held back */
 } xl_memsim;

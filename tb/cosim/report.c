@@ -57,6 +57,12 @@ typedef struct bin_map {
     int16_t ctl_decides[NCTL][2];
     int16_t ctl_write[NCTL];
     int16_t smep_flush[2];
+    /* RVA23 extensions, and why entries were reserved */
+    int16_t napot[2];              /* [hit]: tlb.hit.napot / tlb.miss.napot */
+    int16_t mt[3][3];              /* [mt][op] */
+    int16_t mt_lvl[3][XL_MAX_LEVELS]; /* [mt][page level]: the page kind x level */
+    int16_t fence[2];              /* [xl_fence] */
+    int16_t rsv[XL_RSV_COUNT];
 } bin_map;
 
 struct xl_report {
@@ -106,7 +112,7 @@ static bool leaf_at(const xl_config *c, unsigned level)
 
 static bool is_rv(const xl_config *c)
 {
-    return c->format == XL_FMT_SV39 || c->format == XL_FMT_SV48;
+    return xl_fmt_rv(c->format);
 }
 
 /** Can some walk fault with `f` at `level` on this preset? (docs/verification-plan.md 4.1) */
@@ -123,18 +129,11 @@ static bool fault_at(const xl_config *c, xl_fault f, unsigned level)
         return top > c->mem_bytes;
     }
     case XL_FAULT_RESERVED:
-        switch (c->format) {
-        case XL_FMT_X86_64:
-            return true; /* level 0 too: XD with EFER.NXE = 0 (the stimulus turns NXE off) */
-        case XL_FMT_SV39:
-        case XL_FMT_SV48:
-            return true;
-        case XL_FMT_TOY:
-            return c->ppn_bits < 24 || level == 0 || !leaf_at(c, level);
-        }
-        return false;
+        if (xl_fmt_x86(c->format) || is_rv(c))
+            return true; /* x86 level 0 too: XD with EFER.NXE = 0 (the stimulus turns NXE off) */
+        return c->ppn_bits < 24 || level == 0 || !leaf_at(c, level);
     case XL_FAULT_MISALIGNED:
-        return c->format != XL_FMT_X86_64 && level > 0 && leaf_at(c, level);
+        return !xl_fmt_x86(c->format) && level > 0 && leaf_at(c, level);
     case XL_FAULT_USER:
     case XL_FAULT_WRITE:
     case XL_FAULT_EXEC:
@@ -169,8 +168,10 @@ static void build_bins(xl_report *r)
     /* 4.1 faults: every cause, then every page-table cause at every level */
     for (unsigned f = 0; f < XL_FAULT_COUNT; f++) {
         bool reach = false;
-        if (f == XL_FAULT_NONE || f == XL_FAULT_CANONICAL)
+        if (f == XL_FAULT_NONE)
             reach = true;
+        else if (f == XL_FAULT_CANONICAL)
+            reach = c->format != XL_FMT_SV32; /* a Sv32 VA has nothing above bit 31: any other is bad input */
         else if (f == XL_FAULT_ALIGN)
             reach = c->misaligned == XL_MISALIGNED_FAULT;
         else
@@ -219,7 +220,8 @@ static void build_bins(xl_report *r)
      * every selector combination of the primitive */
     for (unsigned row = 0; row < XL_INV_COUNT; row++) {
         bool ours = row == XL_INV_RAW || (x86 && row <= XL_INV_MOV_CR3) ||
-                    (rv && row >= XL_INV_SFENCE_ALL && row <= XL_INV_SFENCE_VA_ASID);
+                    (rv && row >= XL_INV_SFENCE_ALL && row <= XL_INV_SFENCE_VA_ASID) ||
+                    (rv && (c->ext & XL_EXT_SVINVAL) && row >= XL_INV_SINVAL_ALL && row <= XL_INV_SINVAL_VA_ASID);
         if (!ours)
             continue;
         m->inval[row][1] = add_bin(r, true, "inval.%s.removed", xl_isa_inval_name((xl_isa_inval)row));
@@ -261,7 +263,49 @@ static void build_bins(xl_report *r)
         m->smep_flush[0] = add_bin(r, true, "ctl.smep_set.none");
     }
 
-    /* 4.8 back-pressure (per run, from the engine) */
+    /* 4.8 RVA23 extensions and reserved encodings */
+    if (c->ext & XL_EXT_SVNAPOT) {
+        m->napot[1] = add_bin(r, true, "tlb.hit.napot");
+        m->napot[0] = add_bin(r, true, "tlb.miss.napot");
+    }
+    if (c->ext & XL_EXT_SVPBMT)
+        for (unsigned t = 0; t < 3; t++)
+            for (unsigned op = 0; op < 3; op++)
+                m->mt[t][op] = add_bin(r, true, "mt.%s.%s", t == 0 ? "pma" : t == 1 ? "nc" : "io",
+                                       xl_op_name((xl_op)op));
+    if (c->ext & XL_EXT_SVPBMT)
+        for (unsigned t = 0; t < 3; t++)
+            for (unsigned l = 0; l < c->levels; l++)
+                if (c->leaf_mask & (1u << l))
+                    m->mt_lvl[t][l] = add_bin(r, true, "mt.%s.level%u", t == 0 ? "pma" : t == 1 ? "nc" : "io", l);
+    if (c->ext & XL_EXT_SVINVAL) {
+        m->fence[0] = add_bin(r, true, "fence.w_inval");
+        m->fence[1] = add_bin(r, true, "fence.inval_ir");
+    }
+    for (unsigned w = 1; w < XL_RSV_COUNT; w++) {
+        bool exists = false, reach = false;
+        bool all_leaf = (c->leaf_mask + 1u) == (1u << c->levels);
+        bool rv64 = xl_fmt_rv64(c->format);
+        switch ((xl_rsv)w) {
+        case XL_RSV_PA: exists = true; reach = x86 ? c->pa_bits < 52 : rv ? c->ppn_bits < (rv64 ? 44u : 22u)
+                                                                       : c->ppn_bits < 24; break;
+        case XL_RSV_XD: exists = reach = x86; break;
+        case XL_RSV_LEAF_LEVEL: exists = true; reach = x86 || !all_leaf; break; /* x86: PS in a PML4E */
+        case XL_RSV_LARGE_BITS: exists = reach = x86 && (c->leaf_mask >> 1); break;
+        case XL_RSV_HIGH: exists = reach = rv64; break;
+        case XL_RSV_WNR: case XL_RSV_PTR_FLAGS: exists = reach = rv; break;
+        case XL_RSV_PTR_LEVEL0: exists = reach = rv; break;
+        case XL_RSV_PBMT3: case XL_RSV_PBMT_PTR: exists = reach = rv64 && (c->ext & XL_EXT_SVPBMT); break;
+        case XL_RSV_NAPOT_PTR: case XL_RSV_NAPOT_ENC: exists = reach = rv64 && (c->ext & XL_EXT_SVNAPOT); break;
+        case XL_RSV_NAPOT_SUPER: exists = reach = rv64 && (c->ext & XL_EXT_SVNAPOT) && (c->leaf_mask >> 1); break;
+        case XL_RSV_TOY_L0: exists = reach = c->format == XL_FMT_TOY; break;
+        default: break;
+        }
+        if (exists)
+            m->rsv[w] = add_bin(r, reach, "reserved.%s", xl_rsv_name((xl_rsv)w));
+    }
+
+    /* 4.9 back-pressure (per run, from the engine) */
     m->bp_req = add_bin(r, true, "bp.req_stall");
     m->bp_rsp = add_bin(r, true, "bp.rsp_stall");
     m->bp_mem_req = add_bin(r, true, "bp.mem_req_stall");
@@ -377,6 +421,15 @@ void xl_report_hook(void *ctx, const xl_txn *t, const xl_result *res, const xl_i
             hit(r, m->fault_lvl[res->fault][res->level], 1);
         hit(r, m->size[xl_log2(a->size) & 3], 1);
         ctl_access(r, a, res, info);
+        if (res->fault == XL_FAULT_RESERVED && info->rsv < XL_RSV_COUNT)
+            hit(r, m->rsv[info->rsv], 1);
+        if (info->page_napot)
+            hit(r, m->napot[res->tlb_hit], 1);
+        if (res->fault == XL_FAULT_NONE && res->mt < 3) {
+            hit(r, m->mt[res->mt][op], 1);
+            if (info->page_level >= 0 && info->page_level < XL_MAX_LEVELS)
+                hit(r, m->mt_lvl[res->mt][info->page_level], 1);
+        }
         if (res->tlb_hit) {
             r->tlb_hits++;
             if (info->page_level >= 0 && info->page_level < XL_MAX_LEVELS)
@@ -440,6 +493,9 @@ void xl_report_hook(void *ctx, const xl_txn *t, const xl_result *res, const xl_i
     } else if (t->kind == XL_TXN_CTL) {
         r->kinds[5]++;
         ctl_hook(r, t, removed);
+    } else if (t->kind == XL_TXN_FENCE) {
+        r->kinds[3]++;
+        hit(r, m->fence[t->fence == XL_FENCE_INVAL_IR], 1);
     } else {
         r->kinds[4]++;
         hit(r, t->asid != r->asid ? m->root_asid : m->root_same, 1);
@@ -451,7 +507,7 @@ void xl_report_hook(void *ctx, const xl_txn *t, const xl_result *res, const xl_i
             r->root_noflush++;
             hit(r, m->root_noflush, 1);
         }
-        if (t->flush && r->cfg.format == XL_FMT_X86_64) {
+        if (t->flush && xl_fmt_x86(r->cfg.format)) {
             /* MOV CR3 without bit 63: the row of the invalidation table */
             r->inval_n[XL_INV_MOV_CR3]++;
             r->inval_nonzero[XL_INV_MOV_CR3] += removed > 0;

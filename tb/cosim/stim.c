@@ -59,6 +59,7 @@ typedef struct vmap {
     int8_t space;    /* owning space, -1: kernel (mapped in every space) */
     uint8_t perm;    /* XL_PERM_* bits as last written (biases op / priv) */
     uint8_t kind;    /* MAP_* */
+    bool napot;      /* a Svnapot 64 KiB page: 16 level-0 entries, one translation */
 } vmap_t;
 
 /** One page-table entry the stream may edit. */
@@ -158,6 +159,7 @@ struct xl_stim {
 
     /* the translation controls the stream has set (a shadow of the machine's) */
     xl_ctl ctl;
+    bool plain_leaves;         /* building the direct map: PMA leaves only */
 
     /* the stream */
     xl_txn pend[PEND];
@@ -190,32 +192,44 @@ static uint64_t bitv(int pos)
 
 static bool is_rv(const xl_stim *s)
 {
-    return s->cfg.format == XL_FMT_SV39 || s->cfg.format == XL_FMT_SV48;
+    return xl_fmt_rv(s->cfg.format);
 }
 
 static bool is_x86(const xl_stim *s)
 {
-    return s->cfg.format == XL_FMT_X86_64;
+    return xl_fmt_x86(s->cfg.format);
+}
+
+/** The entry-format family of the preset: what every format switch below is on. */
+typedef enum fam { FAM_X86, FAM_RV, FAM_TOY } fam_t;
+
+static fam_t fam(const xl_stim *s)
+{
+    return is_x86(s) ? FAM_X86 : is_rv(s) ? FAM_RV : FAM_TOY;
 }
 
 static void init_fmtbits(xl_stim *s)
 {
     fmtbits *f = &s->fb;
-    switch (s->cfg.format) {
-    case XL_FMT_X86_64:
+    switch (fam(s)) {
+    case FAM_X86:
         *f = (fmtbits){0, -1, 1, -1, 63, 2, 8, 5, 6, 7, 12, 40, 0};
         /* PWT, PCD, AVL 9..11 and 52..58 (no protection keys) */
         f->ignored = (1ull << 3) | (1ull << 4) | (7ull << 9) | (0x7full << 52);
         break;
-    case XL_FMT_SV39:
-    case XL_FMT_SV48:
-        *f = (fmtbits){0, 1, 2, 3, -1, 4, 5, 6, 7, -1, 10, 44, 0};
+    case FAM_RV:
+        *f = (fmtbits){0, 1, 2, 3, -1, 4, 5, 6, 7, -1, 10, xl_fmt_rv64(s->cfg.format) ? 44 : 22, 0};
         f->ignored = 3ull << 8; /* RSW */
         break;
-    case XL_FMT_TOY:
+    case FAM_TOY:
         *f = (fmtbits){0, -1, 1, 3, -1, 2, 6, 4, 5, 7, 8, 24, 0};
         break;
     }
+}
+
+static int f_w(const xl_stim *s)
+{
+    return s->fb.w;
 }
 
 static uint64_t raw_ppn(const xl_stim *s, uint64_t raw)
@@ -250,7 +264,8 @@ static uint64_t vpn_index(const xl_stim *s, uint64_t vpn, unsigned level)
 static uint64_t vpn_to_va(const xl_stim *s, uint64_t vpn)
 {
     uint64_t va = vpn << s->cfg.page_bits;
-    return s->cfg.format == XL_FMT_TOY ? va : xl_sext(va, s->cfg.va_bits);
+    /* toy and Sv32 VAs are zero-extended (nothing above va_bits) */
+    return (s->cfg.format == XL_FMT_TOY || s->cfg.format == XL_FMT_SV32) ? va : xl_sext(va, s->cfg.va_bits);
 }
 
 /** First line of the 8-line window most accesses to a page fall in (spread over the cache sets). */
@@ -399,8 +414,8 @@ static uint64_t make_leaf(xl_stim *s, unsigned level, lperm p, uint64_t ppn)
     uint64_t raw = 0;
     xl_pte_attr attr;
     memset(&attr, 0, sizeof attr);
-    switch (s->cfg.format) {
-    case XL_FMT_X86_64:
+    switch (fam(s)) {
+    case FAM_X86:
         f |= (p.w ? XL_PF_W : 0) | (p.u ? XL_PF_U : 0) | (p.x ? 0 : XL_PF_NX) | (level ? XL_PF_PS : 0);
         if (pct(s, 8))
             f |= XL_PF_PWT;
@@ -409,13 +424,17 @@ static uint64_t make_leaf(xl_stim *s, unsigned level, lperm p, uint64_t ppn)
         if (pct(s, 35))
             attr.pkey = 1 + (unsigned)rnd(s, 15); /* a protection key (used on user pages with CR4.PKE) */
         break;
-    case XL_FMT_SV39:
-    case XL_FMT_SV48:
+    case FAM_RV:
         if (!p.r && !p.x)
             p.r = true; /* otherwise it would be a pointer */
         f |= (p.r ? XL_PF_R : 0) | (p.w ? XL_PF_W : 0) | (p.x ? XL_PF_X : 0) | (p.u ? XL_PF_U : 0);
+        if ((s->cfg.ext & XL_EXT_SVPBMT) && !s->plain_leaves) {
+            /* Svpbmt: some pages non-cacheable (NC) or I/O; they bypass the L1D */
+            unsigned r = (unsigned)rnd(s, 100);
+            attr.pbmt = r < 84 ? XL_MT_PMA : r < 94 ? XL_MT_NC : XL_MT_IO;
+        }
         break;
-    case XL_FMT_TOY:
+    case FAM_TOY:
         f |= (p.w ? XL_PF_W : 0) | (p.x ? XL_PF_X : 0) | (p.u ? XL_PF_U : 0) | (level ? XL_PF_PS : 0);
         break;
     }
@@ -845,11 +864,66 @@ static void build_dm(xl_stim *s)
                          (l > smallest_super && p < s->tab_hi && p + level_pages(s, l) > s->tab_lo)))
             l--;
         lperm perm = {true, true, false, false, true, true, true};
+        s->plain_leaves = true; /* page-table edits go through the direct map: it must be cacheable */
         if (s->cfg.ad_policy == XL_AD_HW && pct(s, 20))
             perm.a = perm.d = false; /* the first use sets them */
         perm.x = pct(s, 10);
         map_leaf(s, -1, s->dm_vpn + p, l, p * s->pg, perm, MAP_DM);
         p += level_pages(s, l);
+    }
+    s->plain_leaves = false;
+}
+
+/** RV64 raw bit helpers for the extensions (Svnapot N = 63, Svpbmt PBMT = 62:61). */
+#define RV_N_BIT (1ull << 63)
+#define RV_PBMT_SHIFT 61
+
+/**
+ * A Svnapot 64 KiB page (RISC-V RV64 with ext svnapot): 16 aligned VPNs
+ * whose 16 level-0 entries are the same NAPOT entry (N set, ppn[3:0] =
+ * 1000), as the extension requires software to write them.  One mapping,
+ * 16 editable targets.
+ */
+static void napot_cluster(xl_stim *s, int space)
+{
+    const unsigned span = 1u << XL_NAPOT_BITS;
+    bool kernel = space < 0;
+    uint64_t pool_lo = (s->data_lo + SHM_FRAMES + span - 1) & ~(uint64_t)(span - 1);
+    if (pool_lo + span > s->data_hi)
+        return;
+    for (int tries = 0; tries < 32; tries++) {
+        uint64_t vpn = random_vpn(s, kernel, 0) & ~(uint64_t)(span - 1);
+        bool ok = true;
+        for (unsigned i = 0; i < span && ok; i++)
+            ok = probe(s, space, vpn + i, 0);
+        if (!ok)
+            continue;
+        uint64_t frame = pool_lo + span * rnd(s, (s->data_hi - pool_lo) / span);
+        lperm p = pick_perm(s, kernel ? P_KDATA : P_RANDOM);
+        if (kernel) {
+            p.g = true;
+            p.u = false;
+        }
+        uint64_t raw = make_leaf(s, 0, p, frame | (span >> 1)) | RV_N_BIT;
+        uint32_t m = NO_IDX;
+        for (unsigned i = 0; i < span; i++) {
+            uint64_t pa = place(s, space, vpn + i, 0, raw, false);
+            if (pa == UINT64_MAX)
+                return; /* out of table space: the entries written so far stay (a partial NAPOT range) */
+            if (i == 0) {
+                uint32_t t = add_leaf(s, space, vpn, 0, frame * s->pg, p, kernel ? MAP_KERNEL : MAP_USER, pa,
+                                      raw, false);
+                if (t == NO_IDX)
+                    return;
+                m = s->tg[t].map;
+                s->maps[m].napot = true;
+            } else {
+                uint32_t t = add_target(s, pa, raw, vpn + i, 0, true, false, space);
+                if (t != NO_IDX)
+                    s->tg[t].map = m;
+            }
+        }
+        return;
     }
 }
 
@@ -868,17 +942,19 @@ static void poison(xl_stim *s, int space)
         lperm p = pick_perm(s, P_DATA);
         uint64_t frame = level ? pick_super_frame(s, level, false) : pick_frame(s, false);
         uint64_t raw = make_leaf(s, level, p, frame / s->pg);
-        switch (s->cfg.format) {
-        case XL_FMT_X86_64:
+        switch (fam(s)) {
+        case FAM_X86:
             if (level == 0)
                 continue; /* pa_bits = 52 leaves no reserved bit in a 4 KiB entry */
             raw |= 1ull << 13;
             break;
-        case XL_FMT_SV39:
-        case XL_FMT_SV48:
-            raw |= 1ull << (54 + rnd(s, 10));
+        case FAM_RV:
+            if (xl_fmt_rv64(s->cfg.format))
+                raw |= 1ull << (54 + rnd(s, 10));
+            else
+                raw = (raw | bitv(f_w(s))) & ~bitv(s->fb.r); /* Sv32: W without R */
             break;
-        case XL_FMT_TOY:
+        case FAM_TOY:
             if (s->cfg.ppn_bits < s->fb.ppn_width)
                 raw |= 1ull << (s->fb.ppn_lsb + s->cfg.ppn_bits + rnd(s, s->fb.ppn_width - s->cfg.ppn_bits));
             else if (level == 0)
@@ -905,6 +981,46 @@ static void poison(xl_stim *s, int space)
             uint64_t pa = place(s, space, vpn, l, raw, false);
             if (pa != UINT64_MAX)
                 add_leaf(s, space, vpn, l, frame, p, MAP_POISON, pa, raw, true);
+        }
+    }
+    /* the extensions' reserved encodings (RV64): PBMT = 3 in a leaf, PBMT in a
+     * pointer, N in a pointer, N in a superpage leaf, N with ppn[3:0] != 1000 */
+    if (xl_fmt_rv64(s->cfg.format) && (s->cfg.ext & (XL_EXT_SVPBMT | XL_EXT_SVNAPOT))) {
+        for (unsigned k = 0; k < 5; k++) {
+            bool ptr = k == 1 || k == 2;
+            if ((k <= 1 && !(s->cfg.ext & XL_EXT_SVPBMT)) || (k >= 2 && !(s->cfg.ext & XL_EXT_SVNAPOT)))
+                continue;
+            unsigned level = k == 3 ? 1 : ptr ? 1 + (unsigned)rnd(s, L - 1) : 0;
+            if (level >= L || (k == 3 && !leaf_level_ok(s, 1)))
+                continue;
+            uint64_t vpn = find_room(s, space, level, 1);
+            if (vpn == UINT64_MAX)
+                continue;
+            lperm p = pick_perm(s, P_DATA);
+            uint64_t raw;
+            if (ptr) {
+                raw = make_ptr(s, s->tabs[rnd(s, s->ntabs)].ppn, false, true);
+            } else {
+                uint64_t frame = level ? pick_super_frame(s, level, false) : pick_frame(s, false);
+                raw = make_leaf(s, level, p, frame / s->pg) & ~(3ull << RV_PBMT_SHIFT);
+            }
+            if (k <= 1)
+                raw |= (k == 0 ? 3ull : 1ull + rnd(s, 3)) << RV_PBMT_SHIFT;
+            else
+                raw |= RV_N_BIT;
+            if (k == 4) {
+                uint64_t lo = rnd(s, 15); /* any ppn[3:0] but 1000 */
+                raw = raw_set_ppn(s, raw, (raw_ppn(s, raw) & ~0xfull) | (lo >= 8 ? lo + 1 : lo));
+            }
+            uint64_t pa = place(s, space, vpn, level, raw, false);
+            if (pa == UINT64_MAX)
+                continue;
+            if (ptr) {
+                add_map(s, space, vpn, level, 0, XL_PERM_R | XL_PERM_U, MAP_POISON);
+                add_target(s, pa, raw, vpn, level, false, true, space);
+            } else {
+                add_leaf(s, space, vpn, level, 0, p, MAP_POISON, pa, raw, true);
+            }
         }
     }
     /* pointers beyond memory (a bus fault one level down), at every level */
@@ -945,6 +1061,9 @@ static unsigned scaled(const xl_stim *s, unsigned want)
 static void build_space(xl_stim *s, int sp)
 {
     unsigned L = s->cfg.levels;
+    if (xl_fmt_rv64(s->cfg.format) && (s->cfg.ext & XL_EXT_SVNAPOT))
+        for (unsigned i = 0; i < 2; i++)
+            napot_cluster(s, sp);
     cluster(s, sp, 0, scaled(s, 12), P_CODE, false);
     cluster(s, sp, 0, scaled(s, 32), P_DATA, false);
     cluster(s, sp, 0, scaled(s, 8), P_RO, false);
@@ -967,6 +1086,8 @@ static void build_space(xl_stim *s, int sp)
 static void build_kernel(xl_stim *s)
 {
     build_dm(s);
+    if (xl_fmt_rv64(s->cfg.format) && (s->cfg.ext & XL_EXT_SVNAPOT))
+        napot_cluster(s, -1);
     cluster(s, -1, 0, scaled(s, 8), P_KCODE, false);
     cluster(s, -1, 0, scaled(s, 16), P_KDATA, false);
     for (unsigned l = 1; l < s->cfg.levels; l++)
@@ -1216,6 +1337,37 @@ static void push_inval(xl_stim *s, xl_isa_inval isa, uint64_t va, uint32_t asid)
     s->last_inval = *t;
 }
 
+static void push_fence(xl_stim *s, xl_fence kind)
+{
+    xl_txn *t = push(s);
+    if (t == NULL)
+        return;
+    t->kind = XL_TXN_FENCE;
+    t->fence = kind;
+}
+
+/**
+ * A RISC-V SFENCE.VMA row, or with Svinval (35%) the same row as
+ * SINVAL.VMA, usually between SFENCE.W.INVAL and SFENCE.INVAL.IR, now and
+ * then batched with a second SINVAL.VMA of the same form.
+ */
+static void push_rv_inval(xl_stim *s, xl_isa_inval row, uint64_t va, uint32_t asid)
+{
+    if (!(s->cfg.ext & XL_EXT_SVINVAL) || !pct(s, 35)) {
+        push_inval(s, row, va, asid);
+        return;
+    }
+    xl_isa_inval srow = (xl_isa_inval)(row - XL_INV_SFENCE_ALL + XL_INV_SINVAL_ALL);
+    bool wrap = pct(s, 75);
+    if (wrap)
+        push_fence(s, XL_FENCE_W_INVAL);
+    push_inval(s, srow, va, asid);
+    if (pct(s, 25))
+        push_inval(s, srow, va ^ (rnd(s, 16) << s->cfg.page_bits), asid);
+    if (wrap)
+        push_fence(s, XL_FENCE_INVAL_IR);
+}
+
 static void push_raw_inval(xl_stim *s, bool mva, uint64_t va, bool masid, uint32_t asid, bool kg)
 {
     xl_txn *t = push(s);
@@ -1267,7 +1419,9 @@ static const vmap_t *pick_map(xl_stim *s, bool hot)
 static uint64_t va_in_map(xl_stim *s, const vmap_t *m, unsigned size)
 {
     uint64_t off;
-    if (m->level > 0 && m->subs != NO_IDX)
+    if (m->napot)
+        off = rnd(s, 1u << XL_NAPOT_BITS) * s->pg; /* any of the 16 pages */
+    else if (m->level > 0 && m->subs != NO_IDX)
         off = s->subs[m->subs + rnd(s, SUBS)] * s->pg;
     else if (m->level > 0)
         off = pct(s, 30) ? 0 : rnd(s, level_pages(s, m->level)) * s->pg; /* index 0 below: the table's first entry */
@@ -1395,8 +1549,8 @@ static void gen_access(xl_stim *s)
         push_access(s, op, priv, size, va + 1 + rnd(s, size - 1));
         return;
     }
-    if (r < 8) {
-        /* not canonical */
+    if (r < 8 && s->cfg.format != XL_FMT_SV32) {
+        /* not canonical (a Sv32 VA has no bits above its 32: such a VA is bad input) */
         const vmap_t *m = pick_map(s, true);
         uint64_t va = m ? va_in_map(s, m, size) : 0;
         unsigned bit = s->cfg.va_bits + (unsigned)rnd(s, 64 - s->cfg.va_bits);
@@ -1476,7 +1630,7 @@ static uint64_t inval_va(xl_stim *s, unsigned spi)
         va = va_in_map(s, &s->maps[s->kmaps[rnd(s, s->nkmaps)]], 8);
     else
         va = hole_va(s);
-    if (pct(s, 2) && s->cfg.va_bits < 64)
+    if (pct(s, 2) && s->cfg.va_bits < 64 && s->cfg.format != XL_FMT_SV32)
         va ^= 1ull << (s->cfg.va_bits + rnd(s, 64 - s->cfg.va_bits)); /* bits the primitive ignores */
     return va;
 }
@@ -1494,8 +1648,8 @@ static void gen_inval(xl_stim *s)
     uint32_t asid = pct(s, 90) ? s->sp[spi].asid : random_asid(s);
     uint64_t va = inval_va(s, spi);
     unsigned r = (unsigned)rnd(s, 100);
-    switch (s->cfg.format) {
-    case XL_FMT_X86_64:
+    switch (fam(s)) {
+    case FAM_X86:
         if (r < 28)
             push_inval(s, XL_INV_INVLPG, spi == s->home ? va : inval_va(s, s->home), 0);
         else if (r < 48)
@@ -1511,20 +1665,19 @@ static void gen_inval(xl_stim *s)
         else
             push_raw_inval(s, pct(s, 50), va, pct(s, 50), asid, pct(s, 50));
         break;
-    case XL_FMT_SV39:
-    case XL_FMT_SV48:
+    case FAM_RV:
         if (r < 35)
-            push_inval(s, XL_INV_SFENCE_VA_ASID, va, asid);
+            push_rv_inval(s, XL_INV_SFENCE_VA_ASID, va, asid);
         else if (r < 60)
-            push_inval(s, XL_INV_SFENCE_VA, va, 0);
+            push_rv_inval(s, XL_INV_SFENCE_VA, va, 0);
         else if (r < 78)
-            push_inval(s, XL_INV_SFENCE_ASID, 0, asid);
+            push_rv_inval(s, XL_INV_SFENCE_ASID, 0, asid);
         else if (r < 88)
-            push_inval(s, XL_INV_SFENCE_ALL, 0, 0);
+            push_rv_inval(s, XL_INV_SFENCE_ALL, 0, 0);
         else
             push_raw_inval(s, pct(s, 50), va, pct(s, 50), asid, pct(s, 50));
         break;
-    case XL_FMT_TOY:
+    case FAM_TOY:
         push_raw_inval(s, pct(s, 60), va, pct(s, 40), asid, pct(s, 30));
         break;
     }
@@ -1551,15 +1704,14 @@ static void inval_after_edit(xl_stim *s, const target_t *t)
         return; /* forgotten: the TLB keeps a stale entry */
     if (r < 28) {
         /* the wrong one: another address space, or keeping globals */
-        switch (s->cfg.format) {
-        case XL_FMT_X86_64:
+        switch (fam(s)) {
+        case FAM_X86:
             push_inval(s, XL_INV_INVPCID_ADDR, va, asid ^ 1);
             break;
-        case XL_FMT_SV39:
-        case XL_FMT_SV48:
-            push_inval(s, XL_INV_SFENCE_VA_ASID, va, global ? asid : asid ^ 1);
+        case FAM_RV:
+            push_rv_inval(s, XL_INV_SFENCE_VA_ASID, va, global ? asid : asid ^ 1);
             break;
-        case XL_FMT_TOY:
+        case FAM_TOY:
             push_raw_inval(s, true, va, true, 0, true);
             break;
         }
@@ -1570,13 +1722,13 @@ static void inval_after_edit(xl_stim *s, const target_t *t)
         if (is_x86(s))
             push_inval(s, XL_INV_INVPCID_ALL, 0, 0);
         else if (is_rv(s))
-            push_inval(s, XL_INV_SFENCE_ALL, 0, 0);
+            push_rv_inval(s, XL_INV_SFENCE_ALL, 0, 0);
         else
             push_raw_inval(s, false, 0, false, 0, false);
         return;
     }
-    switch (s->cfg.format) {
-    case XL_FMT_X86_64:
+    switch (fam(s)) {
+    case FAM_X86:
         if (local && spi == s->cur && !s->sp[s->cur].pseudo)
             push_inval(s, XL_INV_INVLPG, va, 0); /* removes global entries for va too */
         else if (local && !global)
@@ -1586,18 +1738,17 @@ static void inval_after_edit(xl_stim *s, const target_t *t)
         else
             push_inval(s, XL_INV_INVPCID_ALL, 0, 0);
         break;
-    case XL_FMT_SV39:
-    case XL_FMT_SV48:
+    case FAM_RV:
         if (local && !global)
-            push_inval(s, pct(s, 60) ? XL_INV_SFENCE_VA_ASID : XL_INV_SFENCE_VA, va, asid);
+            push_rv_inval(s, pct(s, 60) ? XL_INV_SFENCE_VA_ASID : XL_INV_SFENCE_VA, va, asid);
         else if (local)
-            push_inval(s, XL_INV_SFENCE_VA, va, 0);
+            push_rv_inval(s, XL_INV_SFENCE_VA, va, 0);
         else if (!global)
-            push_inval(s, XL_INV_SFENCE_ASID, 0, asid);
+            push_rv_inval(s, XL_INV_SFENCE_ASID, 0, asid);
         else
-            push_inval(s, XL_INV_SFENCE_ALL, 0, 0);
+            push_rv_inval(s, XL_INV_SFENCE_ALL, 0, 0);
         break;
-    case XL_FMT_TOY:
+    case FAM_TOY:
         if (local)
             push_raw_inval(s, true, va, false, 0, false);
         else
@@ -1664,6 +1815,15 @@ static uint64_t mutate(xl_stim *s, const target_t *t)
         unsigned k = (unsigned)rnd(s, 5);
         if (is_x86(s) && leaf && pct(s, 20))
             return raw ^ ((uint64_t)(1 + rnd(s, 15)) << 59); /* another protection key */
+        if (xl_fmt_rv64(s->cfg.format) && (s->cfg.ext & XL_EXT_SVPBMT) && pct(s, 15))
+            return (raw & ~(3ull << RV_PBMT_SHIFT)) | (rnd(s, 4) << RV_PBMT_SHIFT); /* another memory type (3: reserved) */
+        if (xl_fmt_rv64(s->cfg.format) && (s->cfg.ext & XL_EXT_SVNAPOT) && pct(s, 10)) {
+            /* N toggled: a NAPOT leaf when ppn[3:0] = 1000 happens to hold, else reserved */
+            uint64_t n = raw ^ RV_N_BIT;
+            if (leaf && L == 0 && pct(s, 50))
+                n = raw_set_ppn(s, n, (raw_ppn(s, n) & ~0xfull) | 8);
+            return n;
+        }
         if (k == 0)
             return raw ^ bitv(f->w);
         if (k == 1)
@@ -1706,21 +1866,22 @@ static uint64_t mutate(xl_stim *s, const target_t *t)
     }
     if (r < 80) {
         /* reserved bits */
-        switch (s->cfg.format) {
-        case XL_FMT_X86_64:
+        switch (fam(s)) {
+        case FAM_X86:
             if (L == s->cfg.levels - 1)
                 return raw | bitv(f->ps);
             if (L > 0)
                 return raw | bitv(f->ps) | (1ull << 13);
             return raw & ~bitv(f->p); /* no reserved bit in a 4 KiB entry */
-        case XL_FMT_SV39:
-        case XL_FMT_SV48:
+        case FAM_RV:
             if (!leaf && pct(s, 40))
                 return raw | bitv(f->u);
             if (leaf && L == 0 && pct(s, 30))
                 return raw & ~(bitv(f->r) | bitv(f->w) | bitv(f->x)); /* a pointer at level 0 */
+            if (!xl_fmt_rv64(s->cfg.format))
+                return (raw | bitv(f->w)) & ~bitv(f->r); /* Sv32 has no high bits: W without R */
             return raw | 1ull << (54 + rnd(s, 10));
-        case XL_FMT_TOY:
+        case FAM_TOY:
             if (L == 0 && pct(s, 40))
                 return raw | bitv(f->ps);
             if (s->cfg.ppn_bits < f->ppn_width)
@@ -1888,7 +2049,7 @@ static void gen_switch(xl_stim *s)
         } else {
             push_root(s, spi, pct(s, 50));
             if (pct(s, 80))
-                push_inval(s, XL_INV_SFENCE_ASID, 0, s->sp[spi].asid);
+                push_rv_inval(s, XL_INV_SFENCE_ASID, 0, s->sp[spi].asid);
         }
         return;
     }

@@ -26,7 +26,7 @@ extern "C" {
 
 /** The request channel payload (rtl/xl_pkg.sv mmu_req_t). */
 typedef struct xl_dut_req {
-    uint8_t op;          /**< xl_pkg::Op* (0 load, 1 store, 2 fetch, 3 inval, 4 root, 5 ctl) */
+    uint8_t op;          /**< xl_pkg::Op* (0 load, 1 store, 2 fetch, 3 inval, 4 root, 5 ctl, 6 fence) */
     uint8_t priv_u;      /**< 1 = user */
     uint8_t size_log2;   /**< access size 1 << size_log2 */
     uint8_t ac;          /**< access: x86 EFLAGS.AC */
@@ -46,6 +46,7 @@ typedef struct xl_dut_rsp {
     uint8_t tlb_hit;
     uint8_t cache_hit;
     uint8_t walk_reads;
+    uint8_t mt;          /**< Svpbmt memory type (0 pma, 1 nc, 2 io) */
     uint64_t pa;
     uint64_t rdata;
 } xl_dut_rsp;
@@ -75,6 +76,8 @@ typedef struct xl_dut_out {
     bool mem_req_we;
     uint64_t mem_req_addr;
     uint8_t mem_req_wdata[XL_DUT_MAX_LINE];   /**< filled only for a valid write */
+    uint8_t mem_req_be[XL_DUT_MAX_LINE];      /**< byte enables of a valid write (1 = written) */
+    bool mem_req_uc;                          /**< an uncached access (Svpbmt NC / IO) */
     bool mem_rsp_ready;
     bool dbg_req_ready;
     bool dbg_rsp_valid;

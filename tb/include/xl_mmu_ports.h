@@ -5,7 +5,7 @@
  *
  * Ports wider than 64 bits are handled as arrays of 32-bit words, word 0 =
  * bits 31..0.  The layouts follow rtl/xl_pkg.sv (mmu_req_t: 216 bits,
- * mmu_rsp_t: 140 bits) and the cfg_o readback of rtl/xl_mmu.sv.
+ * mmu_rsp_t: 142 bits) and the cfg_o readback of rtl/xl_mmu.sv.
  */
 #ifndef XL_MMU_PORTS_H
 #define XL_MMU_PORTS_H
@@ -26,8 +26,8 @@ enum {
     XL_RQ_CTL_VAL = 0, XL_RQ_CTL_MASK = 8, XL_RQ_FLUSH = 17, XL_RQ_KEEPG = 18, XL_RQ_MASID = 19, XL_RQ_MVA = 20,
     XL_RQ_ASID = 21, XL_RQ_PPN = 37, XL_RQ_WDATA = 81, XL_RQ_VA = 145, XL_RQ_AC = 209, XL_RQ_SIZE = 210,
     XL_RQ_PRIV = 212, XL_RQ_OP = 213,
-    XL_RS_WALK = 0, XL_RS_CHIT = 3, XL_RS_THIT = 4, XL_RS_RDATA = 5, XL_RS_PA = 69, XL_RS_LEVEL = 133,
-    XL_RS_FAULT = 136
+    XL_RS_MT = 0, XL_RS_WALK = 2, XL_RS_CHIT = 5, XL_RS_THIT = 6, XL_RS_RDATA = 7, XL_RS_PA = 71,
+    XL_RS_LEVEL = 135, XL_RS_FAULT = 138
 };
 
 /** Write `width` (<= 64) bits of `v` at bit `lsb` of the word array `w`. */
@@ -78,6 +78,7 @@ static inline void xl_port_pack_req(const xl_dut_req *r, uint32_t *w)
 /** Unpack mmu_rsp_t words into a response. */
 static inline void xl_port_unpack_rsp(const uint32_t *w, xl_dut_rsp *r)
 {
+    r->mt = (uint8_t)xl_port_get(w, XL_RS_MT, 2);
     r->walk_reads = (uint8_t)xl_port_get(w, XL_RS_WALK, 3);
     r->cache_hit = (uint8_t)xl_port_get(w, XL_RS_CHIT, 1);
     r->tlb_hit = (uint8_t)xl_port_get(w, XL_RS_THIT, 1);
@@ -112,7 +113,7 @@ static inline unsigned xl_port_dbg_bits(const uint32_t *cfg)
     unsigned asidw = asid ? asid : 1;
     unsigned w = line * 8;
     unsigned tag = pa - off - idx + 2;
-    unsigned tlbent = 1 + 3 + 4 + 6 + asidw + (va - page) + (pa - page);
+    unsigned tlbent = 1 + 3 + 1 + 4 + 6 + asidw + (va - page) + (pa - page);
     unsigned regs = (pa - page) + asidw + 8 + 32;
     w = w > tag ? w : tag;
     w = w > tlbent ? w : tlbent;

@@ -48,7 +48,8 @@ typedef struct ptw_dut_out {
     uint64_t done_vpn;    /**< translation: VPN aligned to its level */
     uint64_t done_ppn;    /**< translation: PPN aligned to its level */
     uint8_t done_perm;    /**< XL_PERM_* bits */
-    uint8_t done_attr;    /**< x86 protection key of the leaf */
+    uint8_t done_attr;    /**< x86 protection key / RISC-V PBMT of the leaf */
+    bool done_napot;      /**< the leaf is a Svnapot 64 KiB page */
     uint32_t done_asid;
     bool c_req_valid;
     bool c_req_we;

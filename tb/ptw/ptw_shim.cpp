@@ -65,6 +65,7 @@ void step(ptw_dut* d, const ptw_dut_in* in, ptw_dut_out* out) {
     out->done_ppn = t->done_ppn_o;
     out->done_perm = t->done_perm_o;
     out->done_attr = t->done_attr_o;
+    out->done_napot = t->done_napot_o;
     out->done_asid = t->done_asid_o;
     out->c_req_valid = t->c_req_valid_o;
     out->c_req_we = t->c_req_we_o;

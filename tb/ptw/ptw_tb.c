@@ -177,7 +177,7 @@ static void pte_put(tb *t, uint64_t pa, uint64_t raw)
 /* ---- formats ------------------------------------------------------------ */
 static bool is_x86(const xl_config *c)
 {
-    return c->format == XL_FMT_X86_64;
+    return xl_fmt_x86(c->format);
 }
 static bool is_rv(const xl_config *c)
 {
@@ -284,6 +284,13 @@ static uint64_t make_leaf(tb *t, unsigned L, bool misaligned)
         static const unsigned b[] = {XL_PF_U, XL_PF_G, XL_PF_A, XL_PF_D};
         unsigned f = XL_PF_P | rwx[below(&t->r, 5)] | (unsigned)rand_flags(t, b, 4, 55);
         raw = encode(t, f, ppn);
+        if ((c->ext & XL_EXT_SVPBMT) && chance(&t->r, 25))
+            raw |= (uint64_t)below(&t->r, 4) << 61;      /* PBMT: PMA, NC, IO, or the reserved 3 */
+        if ((c->ext & XL_EXT_SVNAPOT) && chance(&t->r, L == 0 ? 20 : 4)) {
+            raw |= 1ull << 63;                            /* N: NAPOT at level 0 with ppn[3:0] = 1000 */
+            if (chance(&t->r, 75))
+                raw = (raw & ~(0xfull << 10)) | (0x8ull << 10);
+        }
     } else {
         static const unsigned b[] = {XL_PF_W, XL_PF_U, XL_PF_X, XL_PF_G, XL_PF_A, XL_PF_D};
         unsigned f = XL_PF_P | (unsigned)rand_flags(t, b, 6, 60);
@@ -465,7 +472,7 @@ static void gen_request(tb *t, walk_req *q)
         t->hot[below(&t->r, HOT)] = vpn;
     q->vpn = vpn;
     q->va = (vpn << c->page_bits) | (rnd(&t->r) & xl_mask(c->page_bits));
-    if (c->format != XL_FMT_TOY)
+    if (c->format != XL_FMT_TOY && c->format != XL_FMT_SV32)
         q->va = xl_sext(q->va, c->va_bits);
     q->op = (xl_op)below(&t->r, 3);
     q->priv = (xl_priv)below(&t->r, 2);
@@ -711,17 +718,18 @@ static int mismatch(tb *t, const walk_req *q, const xl_walk *mw, const xl_info *
     fprintf(stderr, "  model: fault=%s level=%d reads=%u ad_writes=%u", fname(mw->fault), mw->level, mw->reads,
             mi->ad_writes);
     if (mw->fault == XL_FAULT_NONE)
-        fprintf(stderr, " vpn=0x%" PRIx64 " ppn=0x%" PRIx64 " perm=0x%02x attr=%u asid=0x%x level=%u", mw->entry.vpn,
-                mw->entry.ppn, mw->entry.perm, mw->entry.attr, mw->entry.asid, mw->entry.level);
+        fprintf(stderr, " vpn=0x%" PRIx64 " ppn=0x%" PRIx64 " perm=0x%02x attr=%u napot=%d asid=0x%x level=%u",
+                mw->entry.vpn, mw->entry.ppn, mw->entry.perm, mw->entry.attr, mw->entry.napot, mw->entry.asid,
+                mw->entry.level);
     if (!rw->finished) {
         fprintf(stderr, "\n  RTL:   stopped before done (port reads %u, writes %u so far)\n", rw->reads, rw->writes);
         return 1;
     }
     fprintf(stderr, "\n  RTL:   fault=%s level=%u reads=%u (port reads %u) ad_writes=%u vpn=0x%" PRIx64 " ppn=0x%" PRIx64
-                    " perm=0x%02x attr=%u asid=0x%x (%" PRIu64 " cycles)\n",
+                    " perm=0x%02x attr=%u napot=%d asid=0x%x (%" PRIu64 " cycles)\n",
             rw->done.done_fault < XL_FAULT_COUNT ? fname(rw->done.done_fault) : "?", rw->done.done_level,
             rw->done.done_reads, rw->reads, rw->writes, rw->done.done_vpn, rw->done.done_ppn, rw->done.done_perm,
-            rw->done.done_attr, rw->done.done_asid, rw->cycles);
+            rw->done.done_attr, rw->done.done_napot, rw->done.done_asid, rw->cycles);
     return 1;
 }
 
@@ -768,7 +776,7 @@ static int one_walk(tb *t)
         snprintf(why, sizeof why, "A/D writes");
     else if (mw.fault == XL_FAULT_NONE &&
              (d->done_vpn != mw.entry.vpn || d->done_ppn != mw.entry.ppn || d->done_perm != mw.entry.perm ||
-              d->done_attr != mw.entry.attr || d->done_asid != mw.entry.asid))
+              d->done_attr != mw.entry.attr || d->done_napot != mw.entry.napot || d->done_asid != mw.entry.asid))
         snprintf(why, sizeof why, "translation");
     else if (cache_compare(t, t->o.check_every && (t->walk + 1) % t->o.check_every == 0, why, sizeof why) == 0 &&
              t->o.full_every && (t->walk + 1) % t->o.full_every == 0) {
@@ -886,7 +894,7 @@ static void report_latency(const tb *t)
 static void ptw_params(const xl_config *c, char *out, size_t len)
 {
     static const char *const keep[] = {"Format",     "VaBits",   "PaBits",   "PageBits", "Levels",
-                                       "LevelBits",  "LeafLevels", "AsidBits", "AdPolicy", "MemBytes"};
+                                       "LevelBits",  "LeafLevels", "AsidBits", "AdPolicy", "MemBytes", "Ext"};
     char all[1024];
     xl_config_rtl_params(c, XL_PARAMS_VERILATOR, all, sizeof all);
     out[0] = '\0';

@@ -117,7 +117,8 @@ void xl_rtl_tlm::b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& dela
             s = c->sel;
             break;
         case xlate_control_ext::ISA_INVAL:
-            if (c->isa == XL_INV_RAW || static_cast<unsigned>(c->isa) >= XL_INV_COUNT) {
+            if (c->isa == XL_INV_RAW || static_cast<unsigned>(c->isa) >= XL_INV_COUNT ||
+                (c->isa >= XL_INV_SINVAL_ALL && c->isa <= XL_INV_SINVAL_VA_ASID && !(cfg_.ext & XL_EXT_SVINVAL))) {
                 p.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
                 busy_.unlock();
                 return;
@@ -127,12 +128,21 @@ void xl_rtl_tlm::b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& dela
         case xlate_control_ext::SET_ROOT:
         case xlate_control_ext::SET_CTL:
             break;
+        case xlate_control_ext::FENCE:
+            if (!(cfg_.ext & XL_EXT_SVINVAL) || (c->fence != XL_FENCE_W_INVAL && c->fence != XL_FENCE_INVAL_IR)) {
+                p.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+                busy_.unlock();
+                return;
+            }
+            break;
         default:
             p.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
             busy_.unlock();
             return;
         }
-        if (c->kind == xlate_control_ext::SET_CTL) {
+        if (c->kind == xlate_control_ext::FENCE) {
+            q.op = 6;  // OpFence: answered, nothing changes
+        } else if (c->kind == xlate_control_ext::SET_CTL) {
             q.op = 5;
             q.ctl_mask = static_cast<uint16_t>(c->ctl_mask);
             q.ctl_val = static_cast<uint8_t>(c->ctl.flags & c->ctl_mask & XL_CTL_FLAGS);
@@ -203,6 +213,7 @@ void xl_rtl_tlm::b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& dela
         ext->tlb_hit = r.tlb_hit;
         ext->cache_hit = r.cache_hit;
         ext->walk_reads = r.walk_reads;
+        ext->mt = r.mt;
         ext->asid = asid_;
     }
     p.set_response_status(err_[0] ? tlm::TLM_GENERIC_ERROR_RESPONSE : xlate_tlm_status(f));

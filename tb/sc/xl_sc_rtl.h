@@ -78,6 +78,8 @@ class rtl : public sc_core::sc_module {
     wire<bool> mem_req_valid{"mem_req_valid"}, mem_req_ready{"mem_req_ready"}, mem_req_we{"mem_req_we"};
     wire<value_of<decltype(Vxl_mmu::mem_req_addr_o)>> mem_req_addr{"mem_req_addr"};
     wire<value_of<decltype(Vxl_mmu::mem_req_wdata_o)>> mem_req_wdata{"mem_req_wdata"};
+    wire<value_of<decltype(Vxl_mmu::mem_req_be_o)>> mem_req_be{"mem_req_be"};
+    wire<bool> mem_req_uc{"mem_req_uc"};
     wire<bool> mem_rsp_valid{"mem_rsp_valid"}, mem_rsp_ready{"mem_rsp_ready"};
     wire<value_of<decltype(Vxl_mmu::mem_rsp_rdata_i)>> mem_rsp_rdata{"mem_rsp_rdata"};
     wire<bool> dbg_req_valid{"dbg_req_valid"}, dbg_req_ready{"dbg_req_ready"}, dbg_req_we{"dbg_req_we"};
@@ -107,6 +109,8 @@ class rtl : public sc_core::sc_module {
         top.mem_req_we_o(mem_req_we);
         top.mem_req_addr_o(mem_req_addr);
         top.mem_req_wdata_o(mem_req_wdata);
+        top.mem_req_be_o(mem_req_be);
+        top.mem_req_uc_o(mem_req_uc);
         top.mem_rsp_valid_i(mem_rsp_valid);
         top.mem_rsp_ready_o(mem_rsp_ready);
         top.mem_rsp_rdata_i(mem_rsp_rdata);
@@ -253,12 +257,16 @@ class rtl : public sc_core::sc_module {
         out.mem_req_valid = mem_req_valid.read();
         out.mem_req_we = mem_req_we.read();
         out.mem_req_addr = static_cast<uint64_t>(mem_req_addr.read());
+        out.mem_req_uc = mem_req_uc.read();
         out.mem_rsp_ready = mem_rsp_ready.read();
         if (out.mem_req_valid && out.mem_req_we) {
             uint32_t w[kWords] = {0};
             get_words(mem_req_wdata.read(), w, kWords);
             unsigned n = line_ ? line_ : line_bytes();
             std::memcpy(out.mem_req_wdata, w, n);
+            uint32_t b[kWords] = {0};
+            get_words(mem_req_be.read(), b, kWords);
+            for (unsigned i = 0; i < n; i++) out.mem_req_be[i] = (b[i / 32] >> (i % 32)) & 1u;
         }
     }
 

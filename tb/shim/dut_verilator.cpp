@@ -189,10 +189,14 @@ void settle_and_edge(xl_dut* d, xl_dut_out* out, const xl_dut_in* in) {
     out->mem_req_valid = t->mem_req_valid_o;
     out->mem_req_we = t->mem_req_we_o;
     out->mem_req_addr = t->mem_req_addr_o;
+    out->mem_req_uc = t->mem_req_uc_o;
     if (out->mem_req_valid && out->mem_req_we) {
         std::memset(w, 0, sizeof w);
         to_words(t->mem_req_wdata_o, w, kWords);
         std::memcpy(out->mem_req_wdata, w, d->line_bytes);
+        std::memset(w, 0, sizeof w);
+        to_words(t->mem_req_be_o, w, kWords);
+        for (unsigned i = 0; i < d->line_bytes; i++) out->mem_req_be[i] = (w[i / 32] >> (i % 32)) & 1u;
     }
     out->mem_rsp_ready = t->mem_rsp_ready_o;
     out->dbg_req_ready = t->dbg_req_ready_o;

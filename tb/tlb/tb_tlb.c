@@ -120,7 +120,7 @@ typedef struct tb {
     xl_rng rng;
     uint64_t seed;
     /* entry word layout (rtl/xl_tlb.sv debug port) */
-    unsigned asid_w, f_vpn, f_asid, f_perm, f_attr, f_level, f_valid, ent_bits;
+    unsigned asid_w, f_vpn, f_asid, f_perm, f_attr, f_napot, f_level, f_valid, ent_bits;
     /* leaf levels above 0 */
     unsigned sup_lv[XL_MAX_LEVELS], nsup_lv;
     /* working set of the current phase */
@@ -190,6 +190,7 @@ static void pack_entry(const tb *t, const xl_tlb_entry *e, uint32_t *w)
     put_field(w, t->f_asid, t->asid_w, e->asid);
     put_field(w, t->f_perm, 6, e->perm);
     put_field(w, t->f_attr, 4, e->attr);
+    put_field(w, t->f_napot, 1, e->napot);
     put_field(w, t->f_level, 3, e->level);
     put_field(w, t->f_valid, 1, e->valid);
 }
@@ -201,6 +202,7 @@ static void unpack_entry(const tb *t, const uint32_t *w, xl_tlb_entry *e)
     e->asid = (uint32_t)get_field(w, t->f_asid, t->asid_w);
     e->perm = (uint8_t)get_field(w, t->f_perm, 6);
     e->attr = (uint8_t)get_field(w, t->f_attr, 4);
+    e->napot = get_field(w, t->f_napot, 1) != 0;
     e->level = (uint8_t)get_field(w, t->f_level, 3);
     e->valid = get_field(w, t->f_valid, 1) != 0;
 }
@@ -209,8 +211,9 @@ static void unpack_entry(const tb *t, const uint32_t *w, xl_tlb_entry *e)
 
 static int fmt_entry(char *b, size_t n, const xl_tlb_entry *e)
 {
-    return snprintf(b, n, "{valid=%d level=%u perm=0x%02x attr=%u asid=0x%x vpn=0x%" PRIx64 " ppn=0x%" PRIx64 "}",
-                    e->valid, e->level, e->perm, e->attr, e->asid, e->vpn, e->ppn);
+    return snprintf(b, n,
+                    "{valid=%d level=%u napot=%d perm=0x%02x attr=%u asid=0x%x vpn=0x%" PRIx64 " ppn=0x%" PRIx64 "}",
+                    e->valid, e->level, e->napot, e->perm, e->attr, e->asid, e->vpn, e->ppn);
 }
 
 static const char *target_name(unsigned tg)
@@ -379,7 +382,7 @@ static void pick_vpn(tb *t, uint64_t *vpn, uint32_t *asid)
     unsigned r = (unsigned)rnd(t, 100);
     if (r < 45 && t->nrecent) {
         const xl_tlb_entry *e = &t->recent[rnd(t, t->nrecent)];
-        uint64_t lm = xl_mask(t->c->level_shift[e->level]);
+        uint64_t lm = xl_mask(xl_tlb_span(t->c, e));
         *vpn = (e->vpn & ~lm) | (pool_vpn(t) & lm);
         *asid = pct(t, 75) ? e->asid : pool_asid(t);
     } else if (r < 93) {
@@ -399,10 +402,18 @@ static uint8_t pick_perm(tb *t)
     return p;
 }
 
-/* The x86 protection key an entry carries (0 for the other formats). */
+/* The x86 protection key, or the RISC-V Svpbmt type, an entry carries. */
 static uint8_t pick_attr(tb *t)
 {
-    return xl_fmt_x86(t->c->format) ? (uint8_t)rnd(t, 16) : 0;
+    if (xl_fmt_x86(t->c->format))
+        return (uint8_t)rnd(t, 16);
+    return (t->c->ext & XL_EXT_SVPBMT) ? (uint8_t)rnd(t, 3) : 0;
+}
+
+/* A level-0 entry is a Svnapot 64 KiB page now and then (presets with svnapot). */
+static bool pick_napot(tb *t, unsigned level)
+{
+    return level == 0 && (t->c->ext & XL_EXT_SVNAPOT) && pct(t, 30);
 }
 
 static unsigned pick_level(tb *t)
@@ -423,6 +434,7 @@ static void pick_refill(tb *t, xl_tlb_entry *e)
     }
     e->valid = true;
     e->level = (uint8_t)pick_level(t);
+    e->napot = pick_napot(t, e->level);
     e->perm = pick_perm(t);
     e->attr = pick_attr(t);
     e->ppn = rbits(t, t->c->ppn_bits); /* unaligned on purpose: both sides align */
@@ -508,7 +520,11 @@ static void pick_dbg_write(tb *t, op *o)
     }
     e->valid = true;
     e->level = o->dtarget == XL_TLBDUT_DBG_BASE ? 0 : (uint8_t)t->sup_lv[rnd(t, t->nsup_lv)];
-    uint64_t lm = xl_mask(c->level_shift[e->level]);
+    if (o->dtarget == XL_TLBDUT_DBG_SUPER && (c->ext & XL_EXT_SVNAPOT) && pct(t, 30)) {
+        e->level = 0; /* a NAPOT entry, written into the superpage array */
+        e->napot = true;
+    }
+    uint64_t lm = xl_mask(xl_tlb_span(c, e));
     e->vpn = vpn & ~lm;
     if (o->dtarget == XL_TLBDUT_DBG_BASE) /* the VPN must index the set */
         e->vpn = (e->vpn & ~(uint64_t)(c->tlb_sets - 1)) | o->dset;
@@ -535,7 +551,7 @@ static const xl_tlb_entry *model_lookup(tb *t, uint64_t vpn, uint32_t asid, bool
 
 static bool covers(const xl_config *c, const xl_tlb_entry *e, uint64_t vpn)
 {
-    return ((e->vpn ^ vpn) >> c->level_shift[e->level]) == 0;
+    return ((e->vpn ^ vpn) >> xl_tlb_span(c, e)) == 0;
 }
 
 /* Statistics of a refill: how many entries of the target array it removes,
@@ -543,11 +559,11 @@ static bool covers(const xl_config *c, const xl_tlb_entry *e, uint64_t vpn)
 static void refill_stats(tb *t, const xl_tlb_entry *in)
 {
     const xl_config *c = t->c;
-    uint64_t lm = xl_mask(c->level_shift[in->level]);
+    uint64_t lm = xl_mask(xl_tlb_span(c, in));
     uint64_t vpn = in->vpn & ~lm;
     const xl_tlb_entry *row;
     unsigned ways;
-    if (in->level == 0) {
+    if (!xl_tlb_is_super(in)) {
         row = &t->m.base[(size_t)(vpn & (c->tlb_sets - 1)) * c->tlb_ways];
         ways = c->tlb_ways;
     } else {
@@ -560,8 +576,8 @@ static void refill_stats(tb *t, const xl_tlb_entry *in)
         if (!e->valid)
             continue;
         nvalid++;
-        unsigned l = e->level > in->level ? e->level : in->level;
-        if (((e->vpn ^ vpn) >> c->level_shift[l]) == 0 &&
+        unsigned se = xl_tlb_span(c, e), si = xl_tlb_span(c, in);
+        if (((e->vpn ^ vpn) >> (se > si ? se : si)) == 0 &&
             ((e->perm | in->perm) & XL_PERM_G || e->asid == in->asid)) {
             nover++;
             if (e->level != in->level)
@@ -717,8 +733,8 @@ static void check_dbg_read(tb *t, const op *o, const xl_tlbdut_out *out)
     if (!me.valid)
         return;
     t->st.entries_compared++;
-    if (re.level != me.level || re.perm != me.perm || re.attr != me.attr || re.asid != me.asid || re.vpn != me.vpn ||
-        re.ppn != me.ppn)
+    if (re.level != me.level || re.napot != me.napot || re.perm != me.perm || re.attr != me.attr ||
+        re.asid != me.asid || re.vpn != me.vpn || re.ppn != me.ppn)
         fail_entry(t, o, where, &re, &me);
 }
 
@@ -737,6 +753,7 @@ static void drive(const tb *t, const op *o, xl_tlbdut_in *in)
         in->refill_level = o->rf.level;
         in->refill_perm = o->rf.perm;
         in->refill_attr = o->rf.attr;
+        in->refill_napot = o->rf.napot;
         in->refill_asid = o->rf.asid;
     }
     if (has_inval(o->cmd)) {
@@ -822,6 +839,8 @@ static void cycle(tb *t, const op *o)
             fail(t, o, "lookup perm", out.lk_perm, e->perm);
         if (out.lk_attr != e->attr)
             fail(t, o, "lookup attr", out.lk_attr, e->attr);
+        if (out.lk_napot != e->napot)
+            fail(t, o, "lookup napot", out.lk_napot, e->napot);
         if (out.lk_ppn != e->ppn)
             fail(t, o, "lookup ppn", out.lk_ppn, e->ppn);
     }
@@ -948,7 +967,7 @@ static void gen(tb *t, op *o)
         /* Allowed only if the touch and the refill update different
          * replacement state (the RTL keeps the refill's update otherwise). */
         xl_tlb_loc hit;
-        bool rf_super = o->rf.level != 0;
+        bool rf_super = xl_tlb_is_super(&o->rf);
         unsigned rf_set = (unsigned)(o->rf.vpn & (t->c->tlb_sets - 1));
         if (model_lookup(t, o->lk_vpn, o->lk_asid, false, &hit) == NULL)
             o->touch = true; /* a miss touches nothing */
@@ -1090,7 +1109,8 @@ int main(int argc, char **argv)
     t.f_asid = t.f_vpn + cfg.vpn_bits;
     t.f_perm = t.f_asid + t.asid_w;
     t.f_attr = t.f_perm + 6;
-    t.f_level = t.f_attr + 4;
+    t.f_napot = t.f_attr + 4;
+    t.f_level = t.f_napot + 1;
     t.f_valid = t.f_level + 3;
     t.ent_bits = t.f_valid + 1;
     if (t.ent_bits > XL_TLBDUT_WORDS * 32) {

@@ -48,6 +48,7 @@ typedef struct xl_tlbdut_in {
     uint8_t refill_level;
     uint8_t refill_perm;
     uint8_t refill_attr;
+    bool refill_napot;
     uint32_t refill_asid;
     /* invalidation primitive */
     bool inval_valid;
@@ -71,6 +72,7 @@ typedef struct xl_tlbdut_out {
     uint8_t lk_level;
     uint8_t lk_perm;
     uint8_t lk_attr;
+    bool lk_napot;
     uint64_t lk_ppn;
     bool inval_busy;   /**< an address-less invalidation is sweeping the sets */
     uint32_t dbg_rdata[XL_TLBDUT_WORDS]; /**< word 0 = bits 31..0, zero above the port */

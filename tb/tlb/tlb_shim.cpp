@@ -61,6 +61,7 @@ void apply(Vxl_tlb* t, const xl_tlbdut_in* in) {
     put(t->refill_level_i, in->refill_level);
     put(t->refill_perm_i, in->refill_perm);
     put(t->refill_attr_i, in->refill_attr);
+    put(t->refill_napot_i, in->refill_napot);
     put(t->refill_asid_i, in->refill_asid);
     put(t->inval_valid_i, in->inval_valid);
     put(t->inval_match_va_i, in->inval_match_va);
@@ -88,6 +89,7 @@ void step(xl_tlbdut* d, const xl_tlbdut_in* in, xl_tlbdut_out* out) {
         out->lk_level = static_cast<uint8_t>(t->lk_level_o);
         out->lk_perm = static_cast<uint8_t>(t->lk_perm_o);
         out->lk_attr = static_cast<uint8_t>(t->lk_attr_o);
+        out->lk_napot = t->lk_napot_o;
         out->lk_ppn = static_cast<uint64_t>(t->lk_ppn_o);
         out->inval_busy = t->inval_busy_o;
         std::memset(out->dbg_rdata, 0, sizeof out->dbg_rdata);

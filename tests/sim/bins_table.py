@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""bins_table.py -- the coverage-plan table of docs/verification-plan.md 4.8.
+"""bins_table.py -- the coverage-plan table of docs/verification-plan.md 4.10.
 
     tests/sim/bins_table.py STIM_CHECK PRESET...
 
@@ -78,7 +78,7 @@ def main():
         return 1
     have = text.split(BEGIN, 1)[1].split(END, 1)[0].strip("\n") + "\n"
     if have != t:
-        print("%s: the coverage table (section 4.8) differs from report.c; regenerate it with "
+        print("%s: the coverage table (section 4.10) differs from report.c; regenerate it with "
               "tests/sim/bins_table.py %s" % (doc, " ".join(args)))
         return 1
     print("%s: coverage table matches report.c for %s" % (doc, " ".join(args[1:])))

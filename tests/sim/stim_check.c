@@ -88,6 +88,8 @@ static uint64_t stmt_hash(const xl_stmt *s)
         return mix(mix(mix(h, t->root_ppn), t->asid), t->flush);
     case XL_TXN_CTL:
         return mix(mix(mix(h, t->ctl_mask), t->ctl.flags & t->ctl_mask), (t->ctl_mask & XL_CTL_PKRU) ? t->ctl.pkru : 0);
+    case XL_TXN_FENCE:
+        return mix(h, (uint64_t)t->fence);
     }
     return h;
 }
@@ -163,6 +165,8 @@ static int round_trip(const xl_config *cfg, const xl_stmt *s, const xl_txn *reso
                   (a->inval.match_asid && a->inval.asid != b->inval.asid);
         if (!bad && a->kind == XL_TXN_ROOT)
             bad = a->root_ppn != b->root_ppn || a->asid != b->asid || a->flush != b->flush;
+        if (!bad && a->kind == XL_TXN_FENCE)
+            bad = a->fence != b->fence;
         if (!bad && a->kind == XL_TXN_CTL)
             bad = a->ctl_mask != b->ctl_mask || ((a->ctl.flags ^ b->ctl.flags) & a->ctl_mask & XL_CTL_FLAGS) ||
                   ((a->ctl_mask & XL_CTL_PKRU) && a->ctl.pkru != b->ctl.pkru);

@@ -157,7 +157,7 @@ class tester : public sc_core::sc_module {
 
     static bool same_result(const xlate_access_ext& e, const xl_result& r) {
         return e.done && e.fault == r.fault && e.level == r.level && e.pa == r.pa && e.data == r.rdata &&
-               e.tlb_hit == r.tlb_hit && e.cache_hit == r.cache_hit && e.walk_reads == r.walk_reads;
+               e.tlb_hit == r.tlb_hit && e.cache_hit == r.cache_hit && e.walk_reads == r.walk_reads && e.mt == r.mt;
     }
 
     void load_both(xl_mmu& ref, uint64_t pa, uint64_t value, unsigned size) {
@@ -206,7 +206,8 @@ class tester : public sc_core::sc_module {
             xl_mmu_free(&ref);
             return;
         }
-        uint64_t txns = 0, bad = 0, bad_traffic = 0, bad_status = 0, walk_fills = 0, data_fills = 0, wbs = 0;
+        uint64_t txns = 0, bad = 0, bad_traffic = 0, bad_status = 0, walk_fills = 0, data_fills = 0, wbs = 0,
+                 ucs = 0;
         std::string first_bad;
         xl_stmt s;
         while (xl_stim_next(st, &s)) {
@@ -223,6 +224,7 @@ class tester : public sc_core::sc_module {
             if (t.kind != XL_TXN_ACCESS) {
                 xlate_control_ext c = t.kind == XL_TXN_ROOT ? xlate_control_ext::set_root(t.root_ppn, t.asid, t.flush)
                                       : t.kind == XL_TXN_CTL ? xlate_control_ext::set_ctl(t.ctl_mask, t.ctl)
+                                      : t.kind == XL_TXN_FENCE ? xlate_control_ext::make_fence(t.fence)
                                       : t.isa == XL_INV_RAW ? xlate_control_ext::inval(t.inval)
                                                             : xlate_control_ext::isa_inval(t.isa, s.txn.inval.va,
                                                                                            s.txn.inval.asid);
@@ -245,13 +247,22 @@ class tester : public sc_core::sc_module {
             }
             if (o.st != xlate_tlm_status(want.fault)) bad_status++;
             // the memory traffic of this access
-            unsigned fills = 0, w = 0, seq = 0;
-            bool ok = o.ext.mem_reads == info.walk_cache_misses + (want.fault == XL_FAULT_NONE && !want.cache_hit) &&
-                      o.ext.mem_writes == info.evict_dirty;
+            unsigned fills = 0, w = 0, seq = 0, u = 0;
+            const bool uc = info.uncached;
+            bool ok = o.ext.mem_reads == info.walk_cache_misses + (want.fault == XL_FAULT_NONE && !want.cache_hit &&
+                                                                   !uc) &&
+                      o.ext.mem_writes == info.evict_dirty && o.ext.mem_uncached == (uc ? 1u : 0u);
             for (size_t i = log0; i < mem_.log.size(); i++) {
                 const recorder::txn& x = mem_.log[i];
-                ok = ok && x.has_ext && x.ext.va == a.va && x.ext.seq == seq++ && x.len == cfg_.cache_line &&
-                     x.addr % cfg_.cache_line == 0;
+                ok = ok && x.has_ext && x.ext.va == a.va && x.ext.seq == seq++;
+                if (x.has_ext && x.ext.cause == xlate_mem_ext::UNCACHED) {
+                    // Svpbmt NC / IO: the access's own bytes at its PA, after any walk traffic
+                    ok = ok && uc && x.len == a.size && x.addr == want.pa &&
+                         x.write == (a.op == XL_OP_STORE) && i + 1 == mem_.log.size();
+                    u++;
+                    continue;
+                }
+                ok = ok && x.len == cfg_.cache_line && x.addr % cfg_.cache_line == 0;
                 if (x.write) {
                     ok = ok && x.ext.cause == xlate_mem_ext::WRITE_BACK;
                     w++;
@@ -261,7 +272,8 @@ class tester : public sc_core::sc_module {
                     fills++;
                 }
             }
-            ok = ok && fills == o.ext.mem_reads && w == o.ext.mem_writes;
+            ok = ok && fills == o.ext.mem_reads && w == o.ext.mem_writes && u == o.ext.mem_uncached;
+            ucs += u;
             walk_fills += info.walk_cache_misses;
             data_fills += fills - info.walk_cache_misses;
             wbs += w;
@@ -274,10 +286,15 @@ class tester : public sc_core::sc_module {
         check("lockstep with a plain xl_mmu: every result and load data", bad == 0 && txns > 0, d);
         check("response status follows the fault of every access", bad_status == 0);
         char w[200];
-        std::snprintf(w, sizeof w, "%" PRIu64 " table-walk fills, %" PRIu64 " data fills, %" PRIu64 " write-backs",
-                      walk_fills, data_fills, wbs);
-        check("memory socket: each access's fills and write-backs, in order, with cause, sequence and VA",
-              bad_traffic == 0 && walk_fills > 0 && data_fills > 0 && wbs > 0, w);
+        std::snprintf(w, sizeof w,
+                      "%" PRIu64 " table-walk fills, %" PRIu64 " data fills, %" PRIu64 " write-backs, %" PRIu64
+                      " uncached",
+                      walk_fills, data_fills, wbs, ucs);
+        check("memory socket: each access's fills, write-backs and uncached transfers, in order, with cause, "
+              "sequence and VA",
+              bad_traffic == 0 && walk_fills > 0 && data_fills > 0 && wbs > 0 &&
+                  (ucs > 0) == ((cfg_.ext & XL_EXT_SVPBMT) != 0),
+              w);
         char what[300] = "";
         int cmp = xl_mmu_compare(&dut_.model(), &ref, what, sizeof what);
         check("final TLB, cache, memory, root and ASID equal the plain model's", cmp == 0, what);

@@ -14,7 +14,8 @@
 //          [--exact-latency]       (a failure for each access whose xlate_tlm latency differs
 //                                   from the RTL's; meant for a memory without back-pressure)
 //          [--dump-latency FILE]   (per access: tlb_hit cache_hit walked walk_reads
-//                                   fills write_backs ad_writes fault rtl_cycles tlm_cycles)
+//                                   fills write_backs ad_writes fault rtl_cycles tlm_cycles
+//                                   uncached mt store)
 //
 // Prints `N passed, N failed` last (one check per transaction, plus the
 // memory-image check); exit status 0 only if none failed.
@@ -75,9 +76,10 @@ class checker : public sc_core::sc_module {
 
     uint64_t txns = 0, accesses = 0, mismatches = 0, controls = 0, inexact = 0;
     bool setup_failed = false;
-    lat_bin bins[6] = {{"TLB hit, L1D hit"},  {"TLB hit, L1D miss"},
+    lat_bin bins[7] = {{"TLB hit, L1D hit"},  {"TLB hit, L1D miss"},
                        {"walk, no line fill"}, {"walk with line fills"},
-                       {"fault without a walk"}, {"invalidation / root change"}};
+                       {"fault without a walk"}, {"invalidation / root change"},
+                       {"uncached (Svpbmt NC / IO)"}};
 
   private:
     const xl_config cfg_;
@@ -135,6 +137,8 @@ class checker : public sc_core::sc_module {
                 ctl = xlate_control_ext::set_root(t.root_ppn, t.asid, t.flush);
             else if (t.kind == XL_TXN_CTL)
                 ctl = xlate_control_ext::set_ctl(t.ctl_mask, t.ctl);
+            else if (t.kind == XL_TXN_FENCE)
+                ctl = xlate_control_ext::make_fence(t.fence);
             else if (t.isa == XL_INV_RAW)
                 ctl = xlate_control_ext::inval(t.inval);
             else
@@ -194,12 +198,12 @@ class checker : public sc_core::sc_module {
                 accesses++;
                 same = sm == sr && em.done && er.done && em.fault == er.fault && em.level == er.level &&
                        em.pa == er.pa && em.data == er.data && dm == dr && em.tlb_hit == er.tlb_hit &&
-                       em.cache_hit == er.cache_hit && em.walk_reads == er.walk_reads;
-                if (same) note_latency(&em, tm, rtl_.last_cycles());
+                       em.cache_hit == er.cache_hit && em.walk_reads == er.walk_reads && em.mt == er.mt;
+                if (same) note_latency(&em, tm, rtl_.last_cycles(), t.access.op == XL_OP_STORE);
             } else {
                 controls++;
                 same = sm == sr && sm == tlm::TLM_OK_RESPONSE && cm.done && cr.done;
-                if (same) note_latency(nullptr, tm, rtl_.last_cycles());
+                if (same) note_latency(nullptr, tm, rtl_.last_cycles(), false);
             }
             if (!same) {
                 mismatches++;
@@ -226,7 +230,7 @@ class checker : public sc_core::sc_module {
         sc_core::sc_stop();  // the RTL's clock would run forever
     }
 
-    void note_latency(const xlate_access_ext* e, const sc_core::sc_time& tm, uint64_t rtl_cycles) {
+    void note_latency(const xlate_access_ext* e, const sc_core::sc_time& tm, uint64_t rtl_cycles, bool store) {
         unsigned k = 5;
         bool walked = false;
         if (e) {
@@ -237,12 +241,13 @@ class checker : public sc_core::sc_module {
                 k = e->cache_hit ? 0 : 1;
             else
                 k = e->mem_reads ? 3 : 2;
+            if (e->mem_uncached) k = 6;
         }
         double tc = tm / kPeriod;
         if (dump_ && e)
-            std::fprintf(dump_, "%d %d %d %u %u %u %u %d %" PRIu64 " %.2f\n", e->tlb_hit, e->cache_hit, walked,
-                         e->walk_reads, e->mem_reads, e->mem_writes, e->ad_writes, static_cast<int>(e->fault),
-                         rtl_cycles, tc);
+            std::fprintf(dump_, "%d %d %d %u %u %u %u %d %" PRIu64 " %.2f %u %u %d\n", e->tlb_hit, e->cache_hit,
+                         walked, e->walk_reads, e->mem_reads, e->mem_writes, e->ad_writes, static_cast<int>(e->fault),
+                         rtl_cycles, tc, e->mem_uncached, e->mt, store);
         else if (dump_)
             std::fprintf(dump_, "control %d %" PRIu64 " %.2f\n", last_kind_, rtl_cycles, tc);
         lat_bin& b = bins[k];

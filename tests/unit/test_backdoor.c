@@ -86,7 +86,7 @@ static void tlb_put_rejects(void **state)
         const char *why;
     } cases[] = {
         {true, 3, 0, 0, 0, XL_PERM_R, "not a leaf level"},
-        {false, 1, 0x6, 0, 0, XL_PERM_R, "superpages in the superpage array"},
+        {false, 1, 0x6, 0, 0, XL_PERM_R, "superpages and NAPOT pages in the superpage array"},
         {true, 0, 0x6, 0, 0, XL_PERM_R, "level-0 entries go in the base array"},
         {false, 0, 0x7, 0, 0, XL_PERM_R, "does not index this set"},
         {false, 0, 1ull << 36 | 6, 0, 0, XL_PERM_R, "vpn is wider"},

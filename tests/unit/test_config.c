@@ -354,7 +354,7 @@ static void x86_leaf_at_level3(void **state)
 {
     (void)state;
     expect_error(text_with(EDITS("leaf_levels=0,1,2,3"), NULL), "t.cfg:8: ",
-                 "x86_64 cannot hold a leaf at level 3 (PML4)");
+                 "x86_64 cannot hold a leaf at level 3 or above (PML4E, PML5E)");
     expect_error(text_with(EDITS("leaf_levels=0,4"), NULL), "t.cfg:8: ", "names a level above 3");
 }
 

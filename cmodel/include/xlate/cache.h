@@ -36,11 +36,14 @@ typedef struct xl_cache_info {
 } xl_cache_info;
 
 /**
- * Observer of the cache's memory traffic: called for every whole-line
- * transfer, in order -- a fill (`write` false, after the line is read) or a
- * write-back (`write` true, before the line is written).
+ * Observer of the cache's memory traffic: called for every transfer, in
+ * order -- a line fill (`write` false, after the line is read), a
+ * write-back (`write` true, before the line is written), or, with
+ * `uncached` true, an access that bypasses the cache (`len` bytes at `pa`:
+ * the data read, or the data written).
  */
-typedef void (*xl_cache_traffic_fn)(void *ctx, bool write, uint64_t pa, const uint8_t *line, unsigned len);
+typedef void (*xl_cache_traffic_fn)(void *ctx, bool write, bool uncached, uint64_t pa, const uint8_t *data,
+                                    unsigned len);
 
 /** Cache state. */
 typedef struct xl_cache {
@@ -76,6 +79,15 @@ void xl_cache_reset(xl_cache *c);
  */
 bool xl_cache_access(xl_cache *c, uint64_t pa, bool write, unsigned size, uint64_t wdata,
                      uint64_t *rdata, xl_cache_info *info);
+
+/**
+ * Read or write `size` bytes at `pa` in memory, bypassing the cache (an
+ * Svpbmt NC or IO access): the cache is neither looked up nor changed, so
+ * a copy of the line it holds is not seen and not updated.
+ * @param rdata  receives the read value, zero-extended (may be NULL).
+ * @return 0, or -1 when the host runs out of memory.
+ */
+int xl_cache_uncached(xl_cache *c, uint64_t pa, bool write, unsigned size, uint64_t wdata, uint64_t *rdata);
 
 /**
  * Write every dirty line back to memory.

@@ -30,20 +30,39 @@ typedef enum xl_format {
     XL_FMT_X86_64 = 0, /**< x86-64 4-level paging with PCID */
     XL_FMT_SV39 = 1,   /**< RISC-V Sv39 */
     XL_FMT_SV48 = 2,   /**< RISC-V Sv48 */
-    XL_FMT_TOY = 3     /**< 32-bit teaching format (docs/config.md) */
+    XL_FMT_TOY = 3,    /**< 32-bit teaching format (docs/config.md) */
+    XL_FMT_SV32 = 4,   /**< RISC-V Sv32 (RV32: 2 levels, 4-byte entries, 34-bit PA) */
+    XL_FMT_SV57 = 5,   /**< RISC-V Sv57 (5 levels) */
+    XL_FMT_LA57 = 6    /**< x86-64 5-level paging (CR4.LA57) with PCID */
 } xl_format;
+
+/** Number of xl_format values. */
+#define XL_FMT_COUNT 7
 
 /** The format is an x86 one (its entries and controls are x86's). */
 static inline bool xl_fmt_x86(xl_format f)
 {
-    return f == XL_FMT_X86_64;
+    return f == XL_FMT_X86_64 || f == XL_FMT_LA57;
 }
 
-/** The format is a RISC-V one (Sv39, Sv48, ...). */
+/** The format is a RISC-V one (Sv32, Sv39, Sv48, Sv57). */
 static inline bool xl_fmt_rv(xl_format f)
 {
-    return f == XL_FMT_SV39 || f == XL_FMT_SV48;
+    return f == XL_FMT_SV32 || f == XL_FMT_SV39 || f == XL_FMT_SV48 || f == XL_FMT_SV57;
 }
+
+/** The format is an RV64 one (8-byte entries with the N and PBMT bits). */
+static inline bool xl_fmt_rv64(xl_format f)
+{
+    return f == XL_FMT_SV39 || f == XL_FMT_SV48 || f == XL_FMT_SV57;
+}
+
+/** RISC-V extensions of a preset (`ext` key): bits of xl_config.ext. */
+enum {
+    XL_EXT_SVNAPOT = 1u << 0, /**< NAPOT 64 KiB pages (PTE bit 63, N) */
+    XL_EXT_SVPBMT = 1u << 1,  /**< page-based memory types (PTE bits 62:61: PMA, NC, IO) */
+    XL_EXT_SVINVAL = 1u << 2  /**< fine-grained invalidation (SINVAL.VMA, SFENCE.W.INVAL, SFENCE.INVAL.IR) */
+};
 
 /** TLB replacement policy. */
 typedef enum xl_repl {
@@ -92,9 +111,10 @@ typedef struct xl_config {
     xl_ad_policy ad_policy;               /**< A/D handling */
     uint64_t mem_bytes;                   /**< physical memory size */
     xl_misaligned_policy misaligned;      /**< misaligned access handling */
+    unsigned ext;                         /**< XL_EXT_* extensions (RISC-V; 0 = none) */
 
     /* ---- derived by xl_config_validate() ---- */
-    unsigned pte_bytes;                   /**< 8, or 4 for the toy format */
+    unsigned pte_bytes;                   /**< 8, or 4 for the toy and Sv32 formats */
     unsigned vpn_bits;                    /**< va_bits - page_bits */
     unsigned ppn_bits;                    /**< pa_bits - page_bits */
     unsigned level_shift[XL_MAX_LEVELS];  /**< VPN bit where level L's index starts */
@@ -137,7 +157,7 @@ int xl_config_load_preset(const char *name, const char *cfg_dir, xl_config *cfg,
  */
 int xl_config_validate(xl_config *cfg, const char *fname, xl_error *err);
 
-/** Name of a format ("x86_64", "sv39", "sv48", "toy"). */
+/** Name of a format ("x86_64", "sv39", "sv48", "toy", "sv32", "sv57", "la57"). */
 const char *xl_format_name(xl_format f);
 
 /**
@@ -156,7 +176,7 @@ typedef enum xl_param_style {
  * Format the RTL parameters of a configuration (rtl/xl_mmu.sv: Format,
  * VaBits, PaBits, PageBits, Levels, LevelBits, LeafLevels, AsidBits,
  * TlbSets, TlbWays, TlbSuper, TlbRepl, CacheSets, CacheWays, CacheLine,
- * AdPolicy, MemBytes) on one line.
+ * AdPolicy, MemBytes, Ext) on one line.
  * @return number of characters written (snprintf semantics).
  */
 int xl_config_rtl_params(const xl_config *cfg, xl_param_style style, char *buf, unsigned len);

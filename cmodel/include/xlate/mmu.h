@@ -13,6 +13,7 @@
 #include "xlate/cache.h"
 #include "xlate/config.h"
 #include "xlate/mem.h"
+#include "xlate/pte.h"
 #include "xlate/tlb.h"
 #include "xlate/types.h"
 
@@ -32,6 +33,9 @@ typedef struct xl_info {
     bool tlb_super;             /**< translation hit in the superpage array */
     bool dirty_rewalk;          /**< a store hit an entry with D clear and walked again */
     bool nx_reserved;           /**< the walk's `reserved` fault is bit 63 (XD) with EFER.NXE clear */
+    xl_rsv rsv;                 /**< why the walk's entry was `reserved` (XL_RSV_NONE otherwise) */
+    bool page_napot;            /**< the translation used is a NAPOT (64 KiB) page */
+    bool uncached;              /**< the data access bypassed the L1D (Svpbmt NC / IO) */
     int leaf_perm;              /**< XL_PERM_* bits the access-rights check saw (TLB entry or walk), or -1 */
     unsigned leaf_attr;         /**< ... and the translation's protection key */
 } xl_info;
@@ -42,7 +46,8 @@ typedef struct xl_stats {
     uint64_t faults[XL_FAULT_COUNT];     /**< results by fault cause */
     uint64_t tlb_hits;                   /**< accesses translated by a TLB hit */
     uint64_t cache_hits;                 /**< data accesses that hit */
-    uint64_t cache_accesses;             /**< data accesses made */
+    uint64_t cache_accesses;             /**< data accesses made through the L1D */
+    uint64_t uncached;                   /**< data accesses that bypassed it (NC / IO) */
     uint64_t walks;                      /**< page-table walks started */
     uint64_t pte_reads;                  /**< page-table entries read */
     uint64_t walk_cache_hits;            /**< of those, L1D hits */
@@ -53,6 +58,7 @@ typedef struct xl_stats {
     uint64_t inval_removed;              /**< TLB entries they removed */
     uint64_t roots;                      /**< root / ASID changes */
     uint64_t ctls;                       /**< control writes */
+    uint64_t fences;                     /**< Svinval ordering fences */
 } xl_stats;
 
 /** The modelled machine.  Do not move or copy it once initialised. */

@@ -41,20 +41,59 @@ enum {
     XL_PF_NX = 1u << 8,  /**< no-execute (x86) */
     XL_PF_PS = 1u << 9,  /**< page size / leaf above level 0 (x86 PS, toy L) */
     XL_PF_PWT = 1u << 10, /**< x86 page write-through (stored, no effect) */
-    XL_PF_PCD = 1u << 11  /**< x86 page cache disable (stored, no effect) */
+    XL_PF_PCD = 1u << 11, /**< x86 page cache disable (stored, no effect) */
+    XL_PF_N = 1u << 12    /**< RISC-V Svnapot: N, a NAPOT (64 KiB) page (bit 63) */
 };
+
+/** Svpbmt memory types (PTE bits 62:61; the result's `mt`). */
+enum {
+    XL_MT_PMA = 0, /**< the physical memory attributes: cacheable memory */
+    XL_MT_NC = 1,  /**< non-cacheable, idempotent, weakly ordered (main memory) */
+    XL_MT_IO = 2   /**< non-cacheable, non-idempotent, strongly ordered (I/O) */
+};
+
+/** Why an entry is `reserved` (for coverage and messages; xl_pte.why). */
+typedef enum xl_rsv {
+    XL_RSV_NONE = 0,       /**< not reserved */
+    XL_RSV_PA = 1,         /**< address / PPN bits at or above pa_bits */
+    XL_RSV_XD = 2,         /**< x86: XD (bit 63) with EFER.NXE = 0 */
+    XL_RSV_LEAF_LEVEL = 3, /**< a leaf (PS, R|X, L) at a level that cannot hold one */
+    XL_RSV_LARGE_BITS = 4, /**< x86: large-page bits 12+shift-1 .. 13 */
+    XL_RSV_HIGH = 5,       /**< RISC-V: bits 60..54, or N / PBMT without their extension */
+    XL_RSV_WNR = 6,        /**< RISC-V: W without R */
+    XL_RSV_PTR_FLAGS = 7,  /**< RISC-V: a pointer with A, D or U */
+    XL_RSV_PTR_LEVEL0 = 8, /**< RISC-V: a pointer at level 0 */
+    XL_RSV_PBMT3 = 9,      /**< Svpbmt: PBMT = 3 */
+    XL_RSV_PBMT_PTR = 10,  /**< Svpbmt: PBMT != 0 in a pointer */
+    XL_RSV_NAPOT_PTR = 11, /**< Svnapot: N in a pointer */
+    XL_RSV_NAPOT_SUPER = 12, /**< Svnapot: N in a leaf above level 0 */
+    XL_RSV_NAPOT_ENC = 13, /**< Svnapot: N with ppn[3:0] != 1000 (only 64 KiB exists) */
+    XL_RSV_TOY_L0 = 14     /**< toy: L at level 0 */
+} xl_rsv;
+
+/** Number of xl_rsv values. */
+#define XL_RSV_COUNT 15
+
+/** Short name of a reserved reason ("pbmt3", ...). */
+const char *xl_rsv_name(xl_rsv r);
+
+/** NAPOT pages: 2^XL_NAPOT_BITS base pages (64 KiB with 4 KiB pages). */
+#define XL_NAPOT_BITS 4
 
 /** Fields of an entry beyond its flags and PPN. */
 typedef struct xl_pte_attr {
     unsigned pkey; /**< x86 protection key, bits 62:59 (0..15; ignored unless CR4.PKE) */
+    unsigned pbmt; /**< RISC-V Svpbmt memory type, bits 62:61 (XL_MT_*; 3 is reserved) */
 } xl_pte_attr;
 
 /** A decoded page-table entry. */
 typedef struct xl_pte {
     bool leaf;        /**< this entry maps a page (else it points to a table) */
     unsigned flags;   /**< XL_PF_* bits present in the raw entry */
-    uint64_t ppn;     /**< physical page number (of the page, or of the next table) */
+    uint64_t ppn;     /**< physical page number (of the page, or of the next table); a NAPOT
+                           leaf's is aligned to its 64 KiB */
     xl_pte_attr attr; /**< the other fields */
+    xl_rsv why;       /**< the reason of a XL_FAULT_RESERVED result (XL_RSV_NONE otherwise) */
 } xl_pte;
 
 /**
@@ -78,7 +117,8 @@ bool xl_ad_fault(const xl_config *cfg, const xl_ctl *ctl);
  * Decode a raw entry read at `level` and apply the legality checks of the
  * format: present, reserved bits and encodings, leaf allowed at the level,
  * superpage alignment, RISC-V non-leaf A/D/U; x86 with EFER.NXE clear:
- * bit 63 reserved.  Pure.
+ * bit 63 reserved; the Svnapot and Svpbmt encodings when the preset has
+ * them (else their bits are reserved).  Pure.
  * @param ctl  the controls in force (NULL: their reset values).
  * @return XL_FAULT_NONE, XL_FAULT_NOT_PRESENT, XL_FAULT_RESERVED or
  *         XL_FAULT_MISALIGNED.  `out` is filled in every case.
@@ -102,7 +142,8 @@ unsigned xl_pte_flags_supported(const xl_config *cfg);
 
 /**
  * Parse a comma-separated flag list ("p,w,u,nx").  Names: p or v, r, w, x,
- * u, g, a, d, nx, ps (toy: l), pwt, pcd.  A flag the format lacks is an error.
+ * u, g, a, d, nx, ps (toy: l), pwt, pcd, n (Svnapot).  A flag the format
+ * lacks (or whose extension the preset lacks) is an error.
  * @return 0, or -1 with a message in `err`.
  */
 int xl_pte_parse_flags(const xl_config *cfg, const char *list, unsigned *flags, xl_error *err);

@@ -34,11 +34,24 @@ typedef struct xl_tlb_entry {
     bool valid;     /**< entry in use */
     uint8_t level;  /**< leaf level: 0 = base page */
     uint8_t perm;   /**< XL_PERM_* bits */
-    uint8_t attr;   /**< x86: the leaf's protection key (0..15); 0 for other formats */
+    uint8_t attr;   /**< x86: the leaf's protection key (0..15); RISC-V: its Svpbmt type (XL_MT_*) */
+    bool napot;     /**< a Svnapot 64 KiB page (level 0; kept in the superpage array) */
     uint32_t asid;  /**< ASID / PCID of the walk that installed it */
     uint64_t vpn;   /**< virtual page number, low level bits zero for superpages */
     uint64_t ppn;   /**< physical page number, low level bits zero for superpages */
 } xl_tlb_entry;
+
+/**
+ * VPN bits an entry's page spans: the level's shift, plus XL_NAPOT_BITS (4)
+ * for a NAPOT page.  Pure.
+ */
+unsigned xl_tlb_span(const xl_config *cfg, const xl_tlb_entry *e);
+
+/** An entry lives in the superpage array (level above 0, or NAPOT). Pure. */
+static inline bool xl_tlb_is_super(const xl_tlb_entry *e)
+{
+    return e->level != 0 || e->napot;
+}
 
 /** Which array a location refers to. */
 typedef enum xl_tlb_array {
@@ -85,8 +98,9 @@ const xl_tlb_entry *xl_tlb_lookup(xl_tlb *t, uint64_t vpn, uint32_t asid, xl_tlb
 void xl_tlb_walk_begin(xl_tlb *t);
 
 /**
- * Install an entry (level 0 into the base array, else the superpage array).
- * The entry's vpn/ppn are aligned to its level here.
+ * Install an entry (level 0 into the base array; superpages and NAPOT pages
+ * into the superpage array).  The entry's vpn/ppn are aligned to its page
+ * size here.
  * @param loc  receives where it went (may be NULL).
  * @return true if installed, false if dropped by the race guard.
  */

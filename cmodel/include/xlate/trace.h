@@ -34,8 +34,15 @@ typedef enum xl_txn_kind {
     XL_TXN_ACCESS = 0, /**< load / store / fetch */
     XL_TXN_INVAL = 1,  /**< invalidation */
     XL_TXN_ROOT = 2,   /**< set root page table and ASID */
-    XL_TXN_CTL = 3     /**< write translation controls (`ctl NAME=VALUE ...`) */
+    XL_TXN_CTL = 3,    /**< write translation controls (`ctl NAME=VALUE ...`) */
+    XL_TXN_FENCE = 4   /**< an ordering fence with no state effect (Svinval SFENCE.W.INVAL, SFENCE.INVAL.IR) */
 } xl_txn_kind;
+
+/** Which fence an XL_TXN_FENCE is. */
+typedef enum xl_fence {
+    XL_FENCE_W_INVAL = 0, /**< SFENCE.W.INVAL: earlier stores before later SINVAL.VMA */
+    XL_FENCE_INVAL_IR = 1 /**< SFENCE.INVAL.IR: earlier SINVAL.VMA before later implicit reads */
+} xl_fence;
 
 /** One MMU transaction. */
 typedef struct xl_txn {
@@ -48,6 +55,7 @@ typedef struct xl_txn {
     bool flush;        /**< XL_TXN_ROOT: x86 MOV CR3 without bit 63 (no `noflush`) */
     unsigned ctl_mask; /**< XL_TXN_CTL: the XL_CTL_* controls written */
     xl_ctl ctl;        /**< XL_TXN_CTL: their new values */
+    xl_fence fence;    /**< XL_TXN_FENCE: which one */
 } xl_txn;
 
 /** Bits of xl_expect.mask: which result fields an `expect` clause names. */
@@ -58,7 +66,8 @@ enum {
     XL_EXP_DATA = 1u << 3,
     XL_EXP_TLB = 1u << 4,
     XL_EXP_CACHE = 1u << 5,
-    XL_EXP_WALK = 1u << 6
+    XL_EXP_WALK = 1u << 6,
+    XL_EXP_MT = 1u << 7
 };
 
 /** An `expect` clause. */

@@ -103,6 +103,8 @@ typedef struct xl_result {
     unsigned walk_reads; /**< page-table entries read by this access */
     uint64_t pa;         /**< physical address */
     uint64_t rdata;      /**< load / fetch data, zero-extended; 0 for stores */
+    uint8_t mt;          /**< Svpbmt memory type of the translation (XL_MT_*: 0 pma, 1 nc, 2 io); 0 on a fault */
+    bool has_mt;         /**< the preset has Svpbmt: `mt` is an observable (printed, compared) */
 } xl_result;
 
 /**
@@ -130,11 +132,15 @@ typedef enum xl_isa_inval {
     XL_INV_SFENCE_VA = 7,       /**< SFENCE.VMA va, x0 */
     XL_INV_SFENCE_ASID = 8,     /**< SFENCE.VMA x0, asid */
     XL_INV_SFENCE_VA_ASID = 9,  /**< SFENCE.VMA va, asid */
-    XL_INV_RAW = 10             /**< the primitive given directly */
+    XL_INV_RAW = 10,            /**< the primitive given directly */
+    XL_INV_SINVAL_ALL = 11,     /**< Svinval SINVAL.VMA x0, x0 */
+    XL_INV_SINVAL_VA = 12,      /**< SINVAL.VMA va, x0 */
+    XL_INV_SINVAL_ASID = 13,    /**< SINVAL.VMA x0, asid */
+    XL_INV_SINVAL_VA_ASID = 14  /**< SINVAL.VMA va, asid */
 } xl_isa_inval;
 
 /** Number of xl_isa_inval values. */
-#define XL_INV_COUNT 11
+#define XL_INV_COUNT 15
 
 /**
  * Map an ISA invalidation to the primitive.  Pure.
