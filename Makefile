@@ -20,7 +20,9 @@ SHELL       := /bin/bash
 CC          ?= cc
 BUILD       := build
 PRESET      ?= x86_64
-PRESETS     := x86_64 sv39 sv48 toy
+# Every cfg/*.cfg is a preset; CFG=any/file.cfg selects any other (mk/05-config.mk).
+ALL_CFGS    := $(sort $(patsubst cfg/%.cfg,%,$(wildcard cfg/*.cfg)))
+PRESETS     := $(filter x86_64,$(ALL_CFGS)) $(filter-out x86_64,$(ALL_CFGS))
 JOBS        ?= 2
 
 CFG_DIR     := $(CURDIR)/cfg
