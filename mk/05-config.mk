@@ -26,6 +26,7 @@
 # with check-config's FILE:LINE: message, before any flow builds anything.
 #
 #   make cfg-info [CFG=f | PRESET=p]   label, file, build directories, params
+#   make cfg-label [CFG=f | PRESET=p]  the label only (the file is not validated)
 
 CFG          ?=
 comma        := ,
@@ -98,7 +99,7 @@ CONFIGS := $(PRESETS) $(filter-out $(PRESETS),$(SEL))
 # $(call cfg_params,L): L's RTL-parameter stamp
 $(foreach p,$(PRESETS),$(eval cfg_file_$(p) := cfg/$(p).cfg)$(eval cfg_arg_$(p) := $(p)))
 ifneq ($(filter-out $(PRESETS),$(SEL)),)
-  cfg_file_$(SEL) := $(SEL_REAL)
+  cfg_file_$(SEL) := $(SEL_FILE)
   cfg_arg_$(SEL)  := $(SEL_REAL)
 endif
 cfg_file   = $(cfg_file_$(1))
@@ -128,8 +129,12 @@ $(foreach c,$(CONFIGS),$(eval $(call CFG_STAMP,$(c),$(call cfg_file,$(c)))))
 # Directed traces for a configuration given by file (docs/config.md).
 CFG_TRACES := scripts/cfg-traces.sh
 
-.PHONY: cfg-info cfg-check
+.PHONY: cfg-info cfg-check cfg-label
 cfg-check: $(SEL_PARAMS)
+
+# The label alone, without validating the file.
+cfg-label:
+	@echo "$(SEL)"
 
 cfg-info: $(SEL_PARAMS)
 	@echo "label:      $(SEL)"
