@@ -142,11 +142,28 @@ for fmt in $formats; do
     rep=build/sim/$label/report.txt
     if [ $rc = 0 ] && [[ $last =~ ^[0-9]+\ passed,\ 0\ failed$ ]] && grep -q '^mismatches: 0$' "$log" &&
         [ -f "$rep" ] && [ "$rep" -nt "$alt" ] && grep -q "^== xlate co-simulation: preset $fmt-alt ($fmt)" "$log"; then
-        ok "make sim CFG=$alt (TLB $(key "$alt" tlb_sets)x$(key "$alt" tlb_ways)+$(key "$alt" tlb_super) $(key "$alt" tlb_repl), L1D $(key "$alt" cache_sets)x$(key "$alt" cache_ways)x$(key "$alt" cache_line) B, ASID $(key "$alt" asid_bits)): $last, mismatches 0, $(grep -m1 '^functional coverage' "$log" | sed 's/ (docs[^)]*)//'); directed traces $(grep -m1 '^directed traces' "$log" | sed 's/^directed traces: //'); report in build/sim/$label/"
+        ok "make sim CFG=$alt (TLB $(key "$alt" tlb_sets)x$(key "$alt" tlb_ways)+$(key "$alt" tlb_super) $(key "$alt" tlb_repl), L1D $(key "$alt" cache_sets)x$(key "$alt" cache_ways)x$(key "$alt" cache_line) B, ASID $(key "$alt" asid_bits)): $last, mismatches 0, $(grep -m1 '^functional coverage' "$log" | sed 's/ (docs[^)]*)//'); directed traces $(grep -m1 '^directed traces' "$log" | sed -e 's/^directed traces: //' -e 's/ fit this geometry.*//'); report in build/sim/$label/"
     else
         bad "make sim CFG=$alt (exit $rc, label '$label'):"
         grep -A6 '^MISMATCH' "$log" | head -12 | sed 's/^/    /'
         tail -4 "$log" | sed 's/^/    /'
+    fi
+done
+
+# 1b. make formal CFG= derives its builds for each of them (the plan only:
+#     the proofs take minutes; docs/config.md, "Formal")
+for fmt in $formats; do
+    alt=$OUT/cfg/$fmt-alt.cfg
+    [ -f "$alt" ] || continue
+    log=$OUT/formal-plan-$fmt.log
+    python3 formal/fv.py --cfg "$alt" --model "$MODEL" --plan > "$log" 2>&1
+    rc=$?
+    nb=$(grep -cE '^  cfg-[^ ]+/(tlb|ptw|perm|cache|mmu) ' "$log")
+    if [ $rc = 0 ] && [ "$nb" = 5 ] && grep -q "kept format $fmt" "$log"; then
+        ok "make formal CFG=$alt: 5 builds derived ($(grep -o "^  cfg-[^ ]*/tlb .*kept [^;]*" "$log" | sed 's/.*kept //'))"
+    else
+        bad "formal/fv.py --cfg $alt --plan: exit $rc, $nb builds"
+        head -5 "$log" | sed 's/^/    /'
     fi
 done
 
