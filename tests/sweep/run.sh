@@ -6,10 +6,13 @@
 #                              for every format (tests/sweep/cfg/<format>-alt.cfg,
 #                              each differing from cfg/<format>.cfg in TLB and
 #                              cache geometry, TLB replacement and ASID
-#                              width); labels and build directories; the
-#                              parameter stamp rebuilds only on a geometry
-#                              change; bad CFG= / PRESET= refused with
-#                              FILE:LINE before anything is built, by every flow
+#                              width); the seed-003 machines with their
+#                              traces; the formal derivation per format;
+#                              labels and build directories; the parameter
+#                              stamp rebuilds only on a geometry change; the
+#                              replay commands of a CFG= mismatch; bad CFG= /
+#                              PRESET= refused with FILE:LINE before anything
+#                              is built, by every flow
 #   tests/sweep/run.sh sweep   the generator's legality check, then one small
 #                              random configuration per format through
 #                              make sim CFG= (scripts/cfgsweep.py)
@@ -146,6 +149,23 @@ for fmt in $formats; do
     else
         bad "make sim CFG=$alt (exit $rc, label '$label'):"
         grep -A6 '^MISMATCH' "$log" | head -12 | sed 's/^/    /'
+        tail -4 "$log" | sed 's/^/    /'
+    fi
+done
+
+# 1a. the seed-003 machines (toy configurations beside their worked
+#     examples) with their own traces: TRACE= through the RTL
+for t in tests/traces/seed003/*.trace; do
+    [ -e "$t" ] || continue
+    c=$(sed -n 's/^preset[[:space:]]*\([^[:space:]#]*\).*/\1/p' "$t" | head -n 1)
+    c=$(dirname "$t")/$c
+    log=$OUT/seed003-$(basename "$t" .trace).log
+    mk sim CFG="$c" TRACE="$t" N=0 > "$log" 2>&1
+    rc=$?
+    if [ $rc = 0 ] && grep -q '^mismatches: 0$' "$log" && grep -q "^  PASS $t " "$log"; then
+        ok "make sim CFG=$c TRACE=$t: $(grep -m1 "^  PASS $t" "$log" | awk '{print $3, $4}') through the RTL, 0 mismatches"
+    else
+        bad "make sim CFG=$c TRACE=$t (exit $rc):"
         tail -4 "$log" | sed 's/^/    /'
     fi
 done
