@@ -14,6 +14,8 @@
 #   make sweep-gen [same knobs]   only write and validate the entries
 #   make sweep-known              the known defects' reproducers
 #                                 (tests/sweep/known/) must still fail
+#   make sim-seed003              the seed-003 machines with their own
+#                                 traces through the RTL (make regress)
 #   make test-sweep               (make test) the generator's legality check
 #                                 (100 draws per format and size class) and
 #                                 one small configuration per format,
@@ -41,7 +43,7 @@ SWEEP_ARGS     = --seed $(SWEEP_SEED) --count $(SWEEP_COUNT) --size $(SWEEP_SIZE
 # What the sweep and the flow tests need before they call make themselves.
 SWEEP_DEPS     = $(XLATE_MODEL) $(COSIM_OBJS) $(LIBXLATE)
 
-.PHONY: sweep sweep-gen sweep-known test-sweep test-cfg-flow
+.PHONY: sweep sweep-gen sweep-known sim-seed003 test-sweep test-cfg-flow
 TEST_SUITES += test-cfg-flow test-sweep
 
 sweep-gen: $(XLATE_MODEL)
@@ -52,6 +54,9 @@ sweep: $(SWEEP_DEPS)
 
 sweep-known: $(SWEEP_DEPS)
 	+@MAKE='$(MAKE)' N=20000 SEED=1 bash tests/sweep/run.sh known
+
+sim-seed003: $(SWEEP_DEPS)
+	+@MAKE='$(MAKE)' bash tests/sweep/run.sh seed003
 
 test-sweep: $(SWEEP_DEPS)
 	+@MAKE='$(MAKE)' N=$(SWEEP_TEST_N) SWEEP_SEED=$(SWEEP_TEST_SEED) SWEEP_SIZE=small bash tests/sweep/run.sh sweep

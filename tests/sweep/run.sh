@@ -6,8 +6,7 @@
 #                              for every format (tests/sweep/cfg/<format>-alt.cfg,
 #                              each differing from cfg/<format>.cfg in TLB and
 #                              cache geometry, TLB replacement and ASID
-#                              width); the seed-003 machines with their
-#                              traces; the formal derivation per format;
+#                              width); the formal derivation per format;
 #                              labels and build directories; the parameter
 #                              stamp rebuilds only on a geometry change; the
 #                              replay commands of a CFG= mismatch; bad CFG= /
@@ -18,6 +17,8 @@
 #                              make sim CFG= (scripts/cfgsweep.py)
 #   tests/sweep/run.sh known   every reproducer of a known defect
 #                              (tests/sweep/known/*.cfg) must still fail
+#   tests/sweep/run.sh seed003 the seed-003 machines (tests/traces/seed003/*.cfg)
+#                              with their own traces through the RTL
 #
 # Environment: MAKE (make), N (random transactions per run, 20000), SEED (1),
 # SWEEP_SEED (1), SWEEP_SIZE (small).  Logs: build/test-cfg-flow/,
@@ -52,9 +53,9 @@ key() { "$MODEL" --preset "$1" config | awk -v k="$2" '$1 == k { print $3 }'; }
 label_of() { mk -s cfg-label "$@" 2>/dev/null; }
 
 case "$SUITE" in
-flow | sweep | known) ;;
+flow | sweep | known | seed003) ;;
 *)
-    echo "usage: tests/sweep/run.sh flow|sweep|known"
+    echo "usage: tests/sweep/run.sh flow|sweep|known|seed003"
     echo "0 passed, 1 failed"
     exit 1
     ;;
@@ -106,6 +107,28 @@ if [ "$SUITE" = known ]; then
     finish
 fi
 
+# ---------------------------------------------------------------- seed003
+# the seed-003 machines (toy configurations beside their worked examples)
+# with their own traces: TRACE= through the RTL
+if [ "$SUITE" = seed003 ]; then
+    mkdir -p $OUT
+    for t in tests/traces/seed003/*.trace; do
+        [ -e "$t" ] || continue
+        c=$(sed -n 's/^preset[[:space:]]*\([^[:space:]#]*\).*/\1/p' "$t" | head -n 1)
+        c=$(dirname "$t")/$c
+        log=$OUT/seed003-$(basename "$t" .trace).log
+        mk sim CFG="$c" TRACE="$t" N=0 > "$log" 2>&1
+        rc=$?
+        if [ $rc = 0 ] && grep -q '^mismatches: 0$' "$log" && grep -q "^  PASS $t " "$log"; then
+            ok "make sim CFG=$c TRACE=$t: $(grep -m1 "^  PASS $t" "$log" | awk '{print $3, $4}') through the RTL, 0 mismatches"
+        else
+            bad "make sim CFG=$c TRACE=$t (exit $rc):"
+            tail -4 "$log" | sed 's/^/    /'
+        fi
+    done
+    finish
+fi
+
 # ---------------------------------------------------------------- flow
 rm -rf $OUT
 mkdir -p $OUT/cfg $OUT/a $OUT/b
@@ -149,23 +172,6 @@ for fmt in $formats; do
     else
         bad "make sim CFG=$alt (exit $rc, label '$label'):"
         grep -A6 '^MISMATCH' "$log" | head -12 | sed 's/^/    /'
-        tail -4 "$log" | sed 's/^/    /'
-    fi
-done
-
-# 1a. the seed-003 machines (toy configurations beside their worked
-#     examples) with their own traces: TRACE= through the RTL
-for t in tests/traces/seed003/*.trace; do
-    [ -e "$t" ] || continue
-    c=$(sed -n 's/^preset[[:space:]]*\([^[:space:]#]*\).*/\1/p' "$t" | head -n 1)
-    c=$(dirname "$t")/$c
-    log=$OUT/seed003-$(basename "$t" .trace).log
-    mk sim CFG="$c" TRACE="$t" N=0 > "$log" 2>&1
-    rc=$?
-    if [ $rc = 0 ] && grep -q '^mismatches: 0$' "$log" && grep -q "^  PASS $t " "$log"; then
-        ok "make sim CFG=$c TRACE=$t: $(grep -m1 "^  PASS $t" "$log" | awk '{print $3, $4}') through the RTL, 0 mismatches"
-    else
-        bad "make sim CFG=$c TRACE=$t (exit $rc):"
         tail -4 "$log" | sed 's/^/    /'
     fi
 done
