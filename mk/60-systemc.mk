@@ -89,8 +89,9 @@ endef
 $(foreach c,$(CONFIGS),$(eval $(call SC_RTL_BUILD,$(c),fast,,-DVM_TRACE=0,)))
 $(foreach c,$(CONFIGS),$(eval $(call SC_RTL_BUILD,$(c),waves,--trace-fst,-DVM_TRACE=1 -DVM_TRACE_FST=1,-lz)))
 
+# With a configuration given, the shared TLM objects wait for it to validate.
 ifeq ($(CFG_GIVEN),yes)
-$(SC_TLM_DIR)/obj/%.o $(SC_TLM_DIR)/obj/platform/%.o: | $(SEL_PARAMS)
+$(SC_TLM_OBJ) $(SC_TLM_DIR)/obj/platform/platform_main.o: | $(SEL_PARAMS)
 endif
 
 # ---- make sim-sc ----
