@@ -2,16 +2,19 @@
 #
 #   make deps       install the Debian toolchain (apt-get)
 #   make test       everything CI runs (well under 15 minutes)
-#   make sim        co-simulation: PRESET= SEED= N= TRACE= WAVES=1 LATENCY= BACKPRESSURE=
+#   make sim        co-simulation: PRESET= | CFG=file SEED= N= TRACE= WAVES=1 LATENCY= BACKPRESSURE=
 #   make sim-sc     the same with the Verilated SystemC RTL
-#   make lint       Verilator -Wall, every preset
-#   make synth      yosys 0.23, every preset; cells per block in build/synth/cells.md
-#   make formal     properties with yosys-smtbmc + z3 (DEPTH=N, or DEEP=1 for the deeper bounds)
+#   make lint       Verilator -Wall, every preset (or the PRESET= / CFG= given)
+#   make synth      yosys 0.23, every preset (or the one given); cells per block in build/synth/cells.md
+#   make formal     properties with yosys-smtbmc + z3 (DEPTH=N, or DEEP=1 for the deeper bounds;
+#                   CFG= / PRESET=: builds derived from that configuration)
+#   make sweep      random configurations through make sim CFG= (SWEEP_COUNT= SWEEP_N= SWEEP_SEED=)
 #   make bench      model and co-simulation throughput
-#   make regress    long runs (1M transactions per preset, full-size block benches, formal DEEP=1)
+#   make regress    long runs (1M transactions per preset, full-size block benches, formal DEEP=1, sweep)
 #   make clean      remove build/
 #
-# See README.md for the rest (block testbenches, the TLM example).
+# PRESET=name is any cfg/name.cfg; CFG=path/to/file.cfg any file (mk/05-config.mk).
+# See README.md for the rest (block testbenches, the TLM example, cfg-info).
 
 SHELL       := /bin/bash
 .DEFAULT_GOAL := test
@@ -20,7 +23,9 @@ SHELL       := /bin/bash
 CC          ?= cc
 BUILD       := build
 PRESET      ?= x86_64
-PRESETS     := x86_64 sv39 sv48 toy
+# Every cfg/*.cfg is a preset; CFG=any/file.cfg selects any other (mk/05-config.mk).
+ALL_CFGS    := $(sort $(patsubst cfg/%.cfg,%,$(wildcard cfg/*.cfg)))
+PRESETS     := $(filter x86_64,$(ALL_CFGS)) $(filter-out x86_64,$(ALL_CFGS))
 JOBS        ?= 2
 
 CFG_DIR     := $(CURDIR)/cfg
@@ -46,7 +51,7 @@ BENCHES     :=
 all: model
 
 help:
-	@sed -n '2,15p' Makefile
+	@sed -n '2,18p' Makefile
 
 deps:
 	apt-get update

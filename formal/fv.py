@@ -7,6 +7,7 @@ covers) by label from that model, writes an SMT-LIB2 file and runs
 yosys-smtbmc on it.  What to run is described in formal/props.txt.
 
     formal/fv.py [--depth N | --deep] [--jobs J] [--only REGEX] [--props] [--bugs]
+    formal/fv.py --cfg FILE.cfg [--model XLATE_MODEL] [--plan] [--depth N | --deep] ...
 
 --props runs the properties and covers, --bugs the injected-bug check
 (each XL_BUG_* define must make some property fail); with neither, both.
@@ -15,6 +16,15 @@ bugs'); --deep uses each property's and cover's `deep=` depth from
 props.txt (the deepest measured to finish within the solver timeout),
 its `bmc=` depth where it has none.  The output is a table and the plain closing line
 `N passed, N failed`; the exit status is 0 only if nothing failed.
+
+--cfg FILE derives the builds from a configuration instead (make formal
+CFG=FILE or PRESET=NAME): each block's build of props.txt (tlb, ptw_x86,
+perm_x86, cache, mmu) is re-parameterised with the configuration's format,
+levels, leaf levels, TLB replacement, A/D policy and ASID presence, at a
+formal-sized geometry (derive_builds() says what is kept and what is scaled
+down; the output repeats it), and runs with the same properties, depths and
+covers; the injected bugs stay with props.txt.  --plan prints the
+derivation and runs nothing.  Those builds live under build/formal/cfg-<label>/.
 
 Every yosys warning is an error.  Logs, models and counterexample / cover
 traces (VCD) are kept under build/formal/.
@@ -315,7 +325,7 @@ def run_cover(c, depth_override):
     tag = c["build"]
     pats = c.get("select", "cov_*").split(",")
     all_l = labels(tag)
-    covs = select(all_l, pats)
+    covs = [cv for cv in select(all_l, pats) if cv not in c.get("_exclude", ())]
     depth = depth_override or int(c["bmc"])
     job = "covers"
     if not covs:
@@ -360,6 +370,206 @@ def run_bug_check(bug, builds):
     return [(define, bug, meth, "FAIL", f"not caught ({st} {detail})", dt)]
 
 
+# ---------------------------------------------------------------- derived builds (--cfg)
+# The build of props.txt each block's derived build starts from: its wrapper,
+# RTL files and properties (with their depths) are reused as they are.
+DERIVE_FROM = (("tlb", "tlb"), ("ptw", "ptw_x86"), ("perm", "perm_x86"), ("cache", "cache"),
+               ("mmu", "mmu"))
+
+
+def model_query(model, cfg, *args):
+    r = subprocess.run([model, "--preset", cfg] + list(args), cwd=ROOT, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True)
+    if r.returncode != 0:
+        die((r.stderr.strip() or f"{model} failed") + " (formal --cfg)")
+    return r.stdout
+
+
+def load_config(model, cfg):
+    """(keys of `xlate-model config`, RTL parameters of `params yosys`) of a file."""
+    keys = {}
+    for line in model_query(model, cfg, "config").splitlines():
+        if "=" in line:
+            k, v = line.split("=", 1)
+            keys[k.strip()] = v.strip()
+    words = model_query(model, cfg, "params", "yosys").split()
+    rtl = {words[i + 1]: words[i + 2] for i in range(0, len(words) - 2, 3) if words[i] == "-set"}
+    return keys, rtl
+
+
+def pack_levels(bits):
+    """LevelBits: 5-bit fields, level 0 in bits 4..0."""
+    return sum(b << (5 * i) for i, b in enumerate(bits))
+
+
+def derive_builds(keys, rtl):
+    """Formal-sized builds of one configuration: {block: (params, kept, scaled)}.
+
+    Kept from the configuration (exactly): format, levels, leaf levels, TLB
+    replacement policy, A/D policy, whether there are ASIDs, whether the TLB
+    has a superpage array, whether the cache is direct-mapped, whether memory
+    fills the physical address space (no bus faults).  Scaled down: index bits
+    per level (2, or 2 + 1 + 1 ... in the TLB and top), VA / PA widths, ASID
+    width, TLB sets / ways / superpage entries (at most 2), cache sets and
+    ways (at most 2) and line (4 or 8 bytes), memory size; the toy format's
+    page size (16 bytes in the walker and top, 4 in the TLB).
+    """
+    fmt = keys["format"]
+    toy = fmt == "toy"
+    levels = int(keys["levels"])
+    leaf = int(rtl["LeafLevels"])
+    leaf_txt = keys["leaf_levels"]
+    asid = int(keys["asid_bits"])
+    tsets, tways, tsup = int(keys["tlb_sets"]), int(keys["tlb_ways"]), int(keys["tlb_super"])
+    csets, cways, cline = int(keys["cache_sets"]), int(keys["cache_ways"]), int(keys["cache_line"])
+    full_pa = int(keys["mem_bytes"], 0) == 1 << int(keys["pa_bits"])
+    page = int(keys["page_bits"])
+    lv = f"{levels} level{'s' if levels > 1 else ''}"
+    nobus = ", memory fills the PA space (no bus faults)" if full_pa else ""
+    kept = (f"format {fmt}, {lv}, leaf levels {leaf_txt}, tlb_repl {keys['tlb_repl']}, "
+            f"ad_policy {keys['ad_policy']}, ASIDs {'yes' if asid else 'no'}{nobus}")
+    out = {}
+
+    # TLB: refills carry a leaf level, so the instance has levels up to the
+    # highest leaf level (1 level without a superpage array).  Always 2 sets
+    # x 2 ways (+ 2 superpage entries if there are any): f_tlb's covers need
+    # two ways and two superpage entries, and yosys 0.23's write_smt2 fails
+    # on a 1-set TLB or cache (an assertion in smt2.cc).
+    leaf_max = max(l for l in range(5) if leaf >> l & 1)
+    tl = leaf_max + 1 if tsup else 1
+    lb = [2] + [1] * (tl - 1)
+    vpn = sum(lb)
+    p = dict(Levels=tl, LevelBits=pack_levels(lb), PageBits=2, VaBits=2 + vpn, PaBits=2 + vpn + 1,
+             AsidBits=min(asid, 2), TlbSets=2, TlbWays=2, TlbSuper=2 if tsup else 0,
+             TlbRepl=int(rtl["TlbRepl"]))
+    out["tlb"] = (p, f"{tl} level{'s' if tl > 1 else ''} (up to the highest leaf level), "
+                     f"tlb_repl {keys['tlb_repl']}, ASIDs {'yes' if asid else 'no'}, "
+                     f"superpage array {'yes' if tsup else 'no'}",
+                  f"TLB {tsets}x{tways}+{tsup} -> {p['TlbSets']}x{p['TlbWays']}+{p['TlbSuper']}, "
+                  f"VPN {int(keys['va_bits']) - page} -> {vpn} bits, ASID {asid} -> {p['AsidBits']} bits")
+
+    # Walker: the format's PTE layout and every walk rule; 2 index bits per level.
+    pg = 4 if toy else page
+    pa = 8 if toy else 16
+    mem = (1 << pa) if full_pa else 12 << pg
+    p = dict(Format=int(rtl["Format"]), Levels=levels, LevelBits=pack_levels([2] * levels), PageBits=pg,
+             VaBits=pg + 2 * levels, PaBits=pa, LeafLevels=leaf, AsidBits=1 if asid else 0,
+             AdPolicy=int(rtl["AdPolicy"]), MemBytes=mem)
+    out["ptw"] = (p, f"format {fmt}, {lv}, leaf levels {leaf_txt}, ad_policy {keys['ad_policy']}{nobus}",
+                  f"VA {keys['va_bits']} -> {p['VaBits']} bits (2 index bits per level), PA {keys['pa_bits']} -> "
+                  f"{pa} bits, memory {int(keys['mem_bytes'], 0):#x} -> {mem:#x}"
+                  + (f", page 2^{page} -> 2^{pg}" if pg != page else ""))
+
+    # Access rights: exhaustive for the format (one step covers every input).
+    out["perm"] = (dict(Format=int(rtl["Format"])), f"format {fmt}", "nothing (every input in one step)")
+
+    # Cache: tree PLRU (any number of ways), 2 sets (see the TLB), 4-byte
+    # lines, 5-bit PA.
+    p = dict(PaBits=5, PageBits=3, CacheSets=2, CacheWays=min(cways, 2), CacheLine=4)
+    out["cache"] = (p, "direct-mapped" if cways == 1 else "set-associative (tree PLRU)",
+                    f"L1D {csets}x{cways}x{cline} B -> {p['CacheSets']}x{p['CacheWays']}x4 B, PA 5 bits")
+
+    # Top: everything together.
+    lb = [2] + [1] * (levels - 1)
+    pg = 4 if toy else page
+    pa = 8 if toy else 16
+    mem = (1 << pa) if full_pa else 12 << pg
+    p = dict(Format=int(rtl["Format"]), Levels=levels, LevelBits=pack_levels(lb), PageBits=pg,
+             VaBits=pg + sum(lb), PaBits=pa, LeafLevels=leaf, AsidBits=1 if asid else 0,
+             TlbSets=2, TlbWays=min(tways, 2), TlbSuper=min(tsup, 1), TlbRepl=int(rtl["TlbRepl"]),
+             CacheSets=2, CacheWays=min(cways, 2), CacheLine=8, AdPolicy=int(rtl["AdPolicy"]),
+             MemBytes=mem)
+    out["mmu"] = (p, kept,
+                  f"VA {keys['va_bits']} -> {p['VaBits']}, PA {keys['pa_bits']} -> {pa} bits, ASID {asid} -> "
+                  f"{p['AsidBits']}, TLB {tsets}x{tways}+{tsup} -> {p['TlbSets']}x{p['TlbWays']}+{p['TlbSuper']}, "
+                  f"L1D {csets}x{cways}x{cline} B -> {p['CacheSets']}x{p['CacheWays']}x8 B, memory -> {mem:#x}"
+                  + (f", page 2^{page} -> 2^{pg}" if pg != page else ""))
+    # Covers a feature the configuration lacks cannot reach (each checked:
+    # unreached at its depth without the feature), left out with the reason.
+    nc = {}
+    for block, cover, needs in NEEDS_FEATURE:
+        present = {"superpage array": tsup > 0, "superpage leaves": leaf > 1, "bus faults": not full_pa,
+                   # f_ptw's MaxAcc: only Levels accesses with ad_policy = fault outside RISC-V
+                   "walk longer than its PTE reads": keys["ad_policy"] == "hw" or fmt in RISCV_FORMATS}[needs]
+        if not present:
+            nc.setdefault(block, []).append((cover, needs))
+    out["_no_cover"] = nc
+    out["_min_reads"] = levels - leaf_max
+    return out
+
+
+# The shortest walk of a template build (f_mmu's default: 2 levels, leaves
+# at both), and what one more page-table read costs the top's covers.
+TEMPLATE_MIN_READS = {"mmu": 1}
+CYCLES_PER_READ = 4
+
+
+# (block, cover, the feature it needs): covers of props.txt that a derived
+# build without that feature cannot reach.
+NEEDS_FEATURE = (
+    ("tlb", "cov_tlb_inval_keeps_global__super", "superpage array"),
+    ("tlb", "cov_tlb_inval_removes__by_va", "superpage array"),
+    ("tlb", "cov_tlb_isolation__super_hit", "superpage array"),
+    ("tlb", "cov_tlb_repl_no_evict__overlap", "superpage array"),
+    ("ptw", "cov_ptw_perm__superpage", "superpage leaves"),
+    ("ptw", "cov_ptw_fault_stop__bus", "bus faults"),
+    ("ptw", "cov_ptw_done_bound__slow_cache", "walk longer than its PTE reads"),
+)
+RISCV_FORMATS = ("sv32", "sv39", "sv48", "sv57")
+
+
+def derived_spec(builds, props, covers, cfg, model, tag):
+    """Builds, properties and covers for --cfg, from props.txt's."""
+    keys, rtl = load_config(model, cfg)
+    der = derive_builds(keys, rtl)
+    nb, np_, nc, plan = {}, [], [], []
+    for block, base in DERIVE_FROM:
+        if base not in builds:
+            die(f"{SPEC}: --cfg needs the build '{base}' (the {block} template)")
+        params, kept, scaled = der[block]
+        name = f"{tag}/{block}"
+        b = {k: v for k, v in builds[base].items() if k not in ("params", "name")}
+        b["name"] = name
+        b["params"] = ",".join(f"{k}:{v}" for k, v in params.items())
+        if block == "mmu":
+            # memories as flip-flops: with Format = x86_64, yosys 0.23's
+            # write_smt2 stops on a "logic loop" through the TLB register
+            # files' memories (rtl/xl_mmu.sv:274 rsp_fire), which memory_map
+            # removes (a sound transformation)
+            b["mapmem"] = "1"
+            scaled += "; memories mapped to flip-flops"
+        nb[name] = b
+        for p in props:
+            if p["build"] == base:
+                np_.append(dict(p, build=name))
+        skip = der["_no_cover"].get(block, [])
+        # The top's covers need a complete walk: a configuration whose
+        # shortest walk to a leaf reads more entries than the template's
+        # gets CYCLES_PER_READ more cycles per extra read (measured: x86-64,
+        # 2 reads, reaches cov_mmu_order__walk_ok at step 14 of 16).
+        extra = 0
+        if block in TEMPLATE_MIN_READS:
+            extra = CYCLES_PER_READ * max(0, der["_min_reads"] - TEMPLATE_MIN_READS[block])
+        for c in covers:
+            if c["build"] == base:
+                d = dict(c, build=name, _exclude=[cv for cv, _ in skip])
+                if extra:
+                    d["bmc"] = str(int(c["bmc"]) + extra)
+                    if "deep" in c:
+                        d["deep"] = str(int(c["deep"]) + extra)
+                nc.append(d)
+        if extra:
+            scaled += (f"; covers {extra} cycles deeper (its shortest walk reads {der['_min_reads']} "
+                       f"entries, {TEMPLATE_MIN_READS[block]} in props.txt's build)")
+        if skip:
+            scaled += "; covers left out (the configuration has no " + \
+                " and no ".join(sorted({why for _, why in skip})) + "): " + " ".join(cv for cv, _ in skip)
+        plan.append((name, b["top"], kept, scaled, " ".join(f"{k}={v}" for k, v in params.items())))
+    head = (f"formal for {cfg} ({keys.get('name', '?')}, format {keys['format']}): the builds of "
+            f"{os.path.relpath(SPEC, ROOT)} re-parameterised for this configuration")
+    return nb, np_, nc, head, plan
+
+
 # ---------------------------------------------------------------- main
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -371,12 +581,32 @@ def main():
     ap.add_argument("--only", default="", help="regex on property / build / bug names")
     ap.add_argument("--props", action="store_true")
     ap.add_argument("--bugs", action="store_true")
+    ap.add_argument("--cfg", default="", help="derive the builds from this configuration file")
+    ap.add_argument("--model", default=os.path.join(ROOT, "build", "bin", "xlate-model"),
+                    help="xlate-model, for --cfg")
+    ap.add_argument("--tag", default="", help="directory under build/formal/ for --cfg (default cfg-<file name>)")
+    ap.add_argument("--plan", action="store_true", help="with --cfg: print the derived builds, run nothing")
     a = ap.parse_args()
     if not a.props and not a.bugs:
         a.props = a.bugs = True
     if a.depth and a.deep:
         die("--depth and --deep exclude each other")
     builds, props, covers, bugs = parse_spec(a.spec)
+    if a.plan and not a.cfg:
+        die("--plan needs --cfg")
+    if a.cfg:
+        if a.bugs and not a.props:
+            die("--bugs runs the injected bugs of props.txt; it does not take --cfg")
+        a.props, a.bugs = True, False
+        tag = a.tag or "cfg-" + os.path.splitext(os.path.basename(a.cfg))[0]
+        builds, props, covers, head, plan = derived_spec(builds, props, covers, a.cfg, a.model, tag)
+        print(head)
+        wid = max(len(p[0]) for p in plan)
+        for name, top, kept, scaled, params in plan:
+            print(f"  {name.ljust(wid)}  {top}: kept {kept}; formal size: {scaled}")
+            print(f"  {''.ljust(wid)}  {params}")
+        if a.plan:
+            return 0
     if a.check_spec:
         print(f"{a.spec}: {len(builds)} builds, {len(props)} properties, {len(covers)} cover sets, {len(bugs)} bugs")
         return 0

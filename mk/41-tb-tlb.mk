@@ -4,14 +4,17 @@
 #   make test-tb-tlb        every preset and variant at TB_TLB_QUICK
 #                           operations, plus a mutated copy of xl_tlb.sv
 #                           that must be caught
-#   make tb-tlb [N=100000] [SEED=1]
+#   make tb-tlb [N=100000] [SEED=1] [PRESET=p | CFG=file.cfg]
 #                           every preset and variant at N operations, with
-#                           coverage counters
+#                           coverage counters; with PRESET= or CFG= that
+#                           configuration only (build/tb/tlb/<label>/)
 #
 # Presets: TB_TLB_PRESETS (cfg/<name>.cfg).  Variants: TB_TLB_VARIANTS, a
 # preset with some keys changed (TB_TLB_CFG_<variant>), written to
-# build/tb/tlb/<variant>/preset.cfg; they cover what no preset uses (true
-# LRU, 512 GiB pages, one set, a 2-way PLRU, a single superpage entry).
+# build/tb/tlb/<variant>/preset.cfg and registered as configurations
+# (mk/05-config.mk); they cover what no preset uses (true LRU, 512 GiB
+# pages, one set, a 2-way PLRU, a single superpage entry).  The xl_tlb
+# parameters of a configuration are filtered from its build/cfg/<label>/params.
 # Builds land in build/tb/tlb/<name>/ (simulator: tb-tlb), logs next to
 # them.  Each run prints `1 passed, 0 failed` (or a MISMATCH report); the
 # suite ends with the sum, one test per run.
@@ -57,17 +60,20 @@ $(TB_TLB_DIR)/%/preset.cfg: mk/41-tb-tlb.mk
 	    -e 's/^$(word 1,$(subst =, ,$(kv))) .*/$(word 1,$(subst =, ,$(kv))) = $(word 2,$(subst =, ,$(kv)))/') \
 	    cfg/$(word 1,$(TB_TLB_CFG_$*)).cfg > $@.tmp && $(TB_TLB_UPDATE)
 
-# The xl_tlb parameters of a preset (cfg/NAME.cfg) or variant (preset.cfg).
-tb_tlb_cfg = $(if $(filter $(1),$(TB_TLB_VARIANTS)),$(TB_TLB_DIR)/$(1)/preset.cfg,cfg/$(1).cfg)
-tb_tlb_arg = $(if $(filter $(1),$(TB_TLB_VARIANTS)),$(TB_TLB_DIR)/$(1)/preset.cfg,$(1))
+# The variants are configurations too: their stamps build/cfg/<variant>/params.
+$(foreach v,$(TB_TLB_VARIANTS),$(eval cfg_file_$(v) := $(TB_TLB_DIR)/$(v)/preset.cfg)$(eval cfg_arg_$(v) := $(TB_TLB_DIR)/$(v)/preset.cfg))
+$(foreach v,$(TB_TLB_VARIANTS),$(eval $(call CFG_STAMP,$(v),$(TB_TLB_DIR)/$(v)/preset.cfg)))
 
+# Which configurations have tb-tlb rules: every known one and the variants.
+TB_TLB_CONFIGS := $(CONFIGS) $(filter-out $(CONFIGS),$(TB_TLB_VARIANTS))
+
+# The xl_tlb parameters of a configuration, from its stamp.
 define TB_TLB_PARAMS_RULE
-$(TB_TLB_DIR)/$(1)/params: $(call tb_tlb_cfg,$(1)) $(XLATE_MODEL)
+$(TB_TLB_DIR)/$(1)/params: $(call cfg_params,$(1))
 	@mkdir -p $$(@D)
-	$(XLATE_MODEL) --preset $(call tb_tlb_arg,$(1)) params | tr ' ' '\n' | grep -E '^-G($(TB_TLB_PARAMS))=' \
-	    | tr '\n' ' ' | sed 's/ $$$$//' > $$@.tmp && $$(TB_TLB_UPDATE)
+	tr ' ' '\n' < $$< | grep -E '^-G($(TB_TLB_PARAMS))=' | tr '\n' ' ' | sed 's/ $$$$//' > $$@.tmp && $$(TB_TLB_UPDATE)
 endef
-$(foreach p,$(TB_TLB_ALL),$(eval $(call TB_TLB_PARAMS_RULE,$(p))))
+$(foreach c,$(TB_TLB_CONFIGS),$(eval $(call TB_TLB_PARAMS_RULE,$(c))))
 
 # The header telling the shim what it was built for.
 $(TB_TLB_DIR)/%/tlb_build.h: $(TB_TLB_DIR)/%/params
@@ -88,7 +94,11 @@ define TB_TLB_BUILD
 $(TB_TLB_DIR)/$(1)/tb-tlb: $(TB_TLB_DIR)/$(1)/params $(TB_TLB_DIR)/$(1)/tlb_build.h $(TB_TLB_RTL) $(TB_TLB_SIM_DEP)
 	$$(call TB_TLB_VERILATE,$(TB_TLB_DIR)/$(1),$(TB_TLB_RTL))
 endef
-$(foreach p,$(TB_TLB_ALL),$(eval $(call TB_TLB_BUILD,$(p))))
+$(foreach c,$(TB_TLB_CONFIGS),$(eval $(call TB_TLB_BUILD,$(c))))
+
+ifeq ($(CFG_GIVEN),yes)
+$(TB_TLB_OBJ): | $(SEL_PARAMS)
+endif
 
 # The mutant: a sed-edited copy of xl_tlb.sv under build/, never the real file.
 $(TB_TLB_MUT_DIR)/params: $(TB_TLB_DIR)/$(TB_TLB_MUT_PRESET)/params
@@ -107,14 +117,15 @@ $(TB_TLB_MUT_DIR)/tb-tlb: $(TB_TLB_MUT_DIR)/params $(TB_TLB_MUT_DIR)/tlb_build.h
 	$(call TB_TLB_VERILATE,$(TB_TLB_MUT_DIR),rtl/xl_pkg.sv rtl/xl_regfile.sv rtl/xl_repl.sv $(TB_TLB_MUT_DIR)/xl_tlb.sv)
 
 TB_TLB_BINS := $(foreach p,$(TB_TLB_ALL),$(TB_TLB_DIR)/$(p)/tb-tlb)
+# What `make tb-tlb` runs: the one configuration given, else every preset and variant.
+TB_TLB_RUN_LIST = $(if $(CFG_GIVEN),$(SEL),$(TB_TLB_ALL))
 
-# $(call TB_TLB_RUN,N,SEED,QUIET,EXTRA): run every preset and variant (then
+# $(call TB_TLB_RUN,N,SEED,QUIET,EXTRA,LABELS): run each configuration (then
 # the EXTRA shell commands, which may count into pass / fail), print the sum.
 define TB_TLB_RUN
 	@pass=0; fail=0; \
-	for p in $(TB_TLB_ALL); do \
-	    log=$(TB_TLB_DIR)/$$p/run.log; arg=$$p; \
-	    if [ -f $(TB_TLB_DIR)/$$p/preset.cfg ]; then arg=$(TB_TLB_DIR)/$$p/preset.cfg; fi; \
+	for pa in $(foreach c,$(5),$(c):$(call cfg_arg,$(c))); do \
+	    p=$${pa%%:*}; arg=$${pa#*:}; log=$(TB_TLB_DIR)/$$p/run.log; \
 	    if $(TB_TLB_DIR)/$$p/tb-tlb --preset $$arg --seed $(2) --n $(1) > $$log 2>&1; then \
 	        pass=$$((pass + 1)); \
 	        if [ -n "$(3)" ]; then echo "tb-tlb $$p: $$(head -n 1 $$log)"; else sed '$$d' $$log; fi; \
@@ -144,8 +155,8 @@ TEST_SUITES += test-tb-tlb
 tb-tlb-build: $(TB_TLB_BINS)
 
 test-tb-tlb: $(TB_TLB_BINS) $(TB_TLB_MUT_DIR)/tb-tlb
-	$(call TB_TLB_RUN,$(TB_TLB_QUICK),$(TB_TLB_SEED),quiet,$(TB_TLB_MUT_CHECK))
+	$(call TB_TLB_RUN,$(TB_TLB_QUICK),$(TB_TLB_SEED),quiet,$(TB_TLB_MUT_CHECK),$(TB_TLB_ALL))
 
 # N and SEED are shared with `make sim`; here N defaults to 100000.
-tb-tlb: $(TB_TLB_BINS)
-	$(call TB_TLB_RUN,$(if $(filter command line,$(origin N)),$(N),100000),$(if $(filter command line,$(origin SEED)),$(SEED),1),)
+tb-tlb: $(foreach c,$(TB_TLB_RUN_LIST),$(TB_TLB_DIR)/$(c)/tb-tlb)
+	$(call TB_TLB_RUN,$(if $(filter command line,$(origin N)),$(N),100000),$(if $(filter command line,$(origin SEED)),$(SEED),1),,,$(TB_TLB_RUN_LIST))

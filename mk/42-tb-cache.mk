@@ -4,8 +4,9 @@
 #   make test-tb-cache      every preset at TB_CACHE_QUICK accesses, plus
 #                           mutated copies of xl_cache.sv that must be caught
 #   make tb-cache [N=100000] [SEED=1] [TB_CACHE_PRESETS="x86_64 sv39 toy"]
+#   make tb-cache PRESET=p | CFG=file.cfg   that configuration only
 #
-# Simulators: build/tb/cache/<preset>/tb-cache (Verilator log: build.log,
+# Simulators: build/tb/cache/<label>/tb-cache (Verilator log: build.log,
 # run log: run.log).  Each run ends with `1 passed, 0 failed` (or a MISMATCH
 # report and `0 passed, 1 failed`); the suite prints the sum, one test per
 # preset run and one per mutant.
@@ -42,11 +43,19 @@ $(TB_CACHE_OBJ): tb/cache/tb_cache.c $(TB_CACHE_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(CPPFLAGS) -Itb/cache -Itb/cosim -O2 -g -c $< -o $@
 
-# The preset's xl_cache parameters (one line of -G options).
-$(TB_CACHE_DIR)/%/params: cfg/%.cfg $(XLATE_MODEL)
-	@mkdir -p $(@D)
-	$(XLATE_MODEL) --preset $* params | tr ' ' '\n' | grep -E '^-G($(TB_CACHE_PARAMS))=' | tr '\n' ' ' \
-	    | sed 's/ $$//' > $@.tmp && mv $@.tmp $@
+# A configuration's xl_cache parameters (one line of -G options), from its
+# stamp (mk/05-config.mk); rewritten only when they change.
+define TB_CACHE_PARAMS_RULE
+$(TB_CACHE_DIR)/$(1)/params: $(call cfg_params,$(1))
+	@mkdir -p $$(@D)
+	tr ' ' '\n' < $$< | grep -E '^-G($(TB_CACHE_PARAMS))=' | tr '\n' ' ' \
+	    | sed 's/ $$$$//' > $$@.tmp && $$(CFG_UPDATE)
+endef
+$(foreach c,$(CONFIGS),$(eval $(call TB_CACHE_PARAMS_RULE,$(c))))
+
+ifeq ($(CFG_GIVEN),yes)
+$(TB_CACHE_OBJ): | $(SEL_PARAMS)
+endif
 
 # $(call TB_CACHE_VERILATE,DIR,RTL files,extra flags): build DIR/tb-cache.
 # The shim learns the parameters as -DXLC_<Name>=<value>.
@@ -64,7 +73,7 @@ define TB_CACHE_BUILD
 $(TB_CACHE_DIR)/$(1)/tb-cache: $(TB_CACHE_DIR)/$(1)/params $(TB_CACHE_RTL) $(TB_CACHE_DEPS)
 	$$(call TB_CACHE_VERILATE,$(TB_CACHE_DIR)/$(1),$(TB_CACHE_RTL),)
 endef
-$(foreach p,$(TB_CACHE_PRESETS),$(eval $(call TB_CACHE_BUILD,$(p))))
+$(foreach c,$(CONFIGS),$(eval $(call TB_CACHE_BUILD,$(c))))
 
 # A mutant: build/tb/cache/mutant-<name>/ holds the edited copy and its simulator.
 define TB_CACHE_MUTANT
@@ -87,13 +96,13 @@ $(foreach m,$(TB_CACHE_MUTANTS),$(eval $(call TB_CACHE_MUTANT,$(m))))
 TB_CACHE_BINS     := $(foreach p,$(TB_CACHE_PRESETS),$(TB_CACHE_DIR)/$(p)/tb-cache)
 TB_CACHE_MUT_BINS := $(foreach m,$(TB_CACHE_MUTANTS),$(TB_CACHE_DIR)/mutant-$(m)/tb-cache)
 
-# $(call TB_CACHE_RUN,N,SEED,QUIET,MUTANTS): run every preset (and every
-# mutant, which must end with exit 1 and a MISMATCH report), print the sum.
+# $(call TB_CACHE_RUN,N,SEED,QUIET,MUTANTS,LABELS): run each configuration (and
+# every mutant, which must end with exit 1 and a MISMATCH report), print the sum.
 define TB_CACHE_RUN
 	@pass=0; fail=0; \
-	for p in $(TB_CACHE_PRESETS); do \
-	    log=$(TB_CACHE_DIR)/$$p/run.log; \
-	    if $(TB_CACHE_DIR)/$$p/tb-cache --preset $$p --seed $(2) --n $(1) > $$log 2>&1; then \
+	for pa in $(foreach c,$(5),$(c):$(call cfg_arg,$(c))); do \
+	    p=$${pa%%:*}; arg=$${pa#*:}; log=$(TB_CACHE_DIR)/$$p/run.log; \
+	    if $(TB_CACHE_DIR)/$$p/tb-cache --preset $$arg --seed $(2) --n $(1) > $$log 2>&1; then \
 	        pass=$$((pass + 1)); \
 	        if [ -n "$(3)" ]; then head -n 1 $$log; else sed '$$d' $$log; fi; \
 	    else \
@@ -118,8 +127,9 @@ TEST_SUITES += test-tb-cache
 tb-cache-build: $(TB_CACHE_BINS) $(TB_CACHE_MUT_BINS)
 
 test-tb-cache: $(TB_CACHE_BINS) $(TB_CACHE_MUT_BINS)
-	$(call TB_CACHE_RUN,$(TB_CACHE_QUICK),$(TB_CACHE_SEED),quiet,$(foreach m,$(TB_CACHE_MUTANTS),$(m):$(TB_CACHE_MUT_$(m))))
+	$(call TB_CACHE_RUN,$(TB_CACHE_QUICK),$(TB_CACHE_SEED),quiet,$(foreach m,$(TB_CACHE_MUTANTS),$(m):$(TB_CACHE_MUT_$(m))),$(TB_CACHE_PRESETS))
 
 # N and SEED are shared with `make sim`; here N defaults to 100000.
-tb-cache: $(TB_CACHE_BINS)
-	$(call TB_CACHE_RUN,$(if $(filter command line,$(origin N)),$(N),100000),$(if $(filter command line,$(origin SEED)),$(SEED),1),,)
+TB_CACHE_RUN_LIST = $(if $(CFG_GIVEN),$(SEL),$(TB_CACHE_PRESETS))
+tb-cache: $(foreach c,$(TB_CACHE_RUN_LIST),$(TB_CACHE_DIR)/$(c)/tb-cache)
+	$(call TB_CACHE_RUN,$(if $(filter command line,$(origin N)),$(N),100000),$(if $(filter command line,$(origin SEED)),$(SEED),1),,,$(TB_CACHE_RUN_LIST))

@@ -1,17 +1,17 @@
 # ---- block testbench of the page-table walker: make tb-ptw, make test-tb-ptw
 #
-#   make tb-ptw [N=100000] [SEED=1] [PRESET=p] [LATENCY=1:6] [BACKPRESSURE=25]
+#   make tb-ptw [N=100000] [SEED=1] [PRESET=p | CFG=file.cfg] [LATENCY=1:6] [BACKPRESSURE=25]
 #       the Verilated xl_ptw against the model's walker (xl_mmu_walk), N
-#       random walks per preset (all of x86_64 sv39 sv48 toy, or PRESET
-#       when given), cache port served by a model cache with random
+#       random walks per preset (every preset, or the configuration given
+#       as PRESET= / CFG=), cache port served by a model cache with random
 #       latency and back-pressure; prints the fault table per preset.
 #   make test-tb-ptw
 #       the suite run by `make test`: a few seconds per preset, plus a
 #       mutant of xl_ptw.sv that the testbench must catch.
 #   make tb-ptw-build
-#       the simulators only (build/tb/ptw/<preset>/ptw-sim).
-#   make tb-ptw-waves PRESET=p [SEED=1] [N=1000] [LATENCY=..] [BACKPRESSURE=..]
-#       one run of a tracing build: build/tb/ptw/<p>/waves/waves.fst.
+#       the simulators only (build/tb/ptw/<label>/ptw-sim).
+#   make tb-ptw-waves PRESET=p|CFG=f [SEED=1] [N=1000] [LATENCY=..] [BACKPRESSURE=..]
+#       one run of a tracing build: build/tb/ptw/<label>/waves/waves.fst.
 #   make tb-ptw-mutants [N=100000]
 #       mutation check of the testbench (tb/ptw/mutants.sh): two dozen
 #       one-edit mutants of copies of xl_ptw / xl_pte_decode / xl_perm_check,
@@ -21,7 +21,7 @@
 # shim), tb/ptw/ptw_dut.h.  Verilator runs with -j 1 (shared machine).
 
 VERILATOR       ?= verilator
-TBPTW_PRESETS   := x86_64 sv39 sv48 toy
+TBPTW_PRESETS   ?= $(PRESETS)
 TBPTW_DIR       := $(BUILD)/tb/ptw
 TBPTW_RTL       := rtl/xl_pkg.sv rtl/xl_pte_decode.sv rtl/xl_perm_check.sv rtl/xl_ptw.sv
 TBPTW_PNAMES    := Format|VaBits|PaBits|PageBits|Levels|LevelBits|LeafLevels|AsidBits|AdPolicy|MemBytes|Ext
@@ -47,13 +47,13 @@ $(TBPTW_OBJ): tb/ptw/ptw_tb.c $(TBPTW_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(CPPFLAGS) -Itb/ptw -O2 -g -c $< -o $@
 
-# $(1) = simulator directory, $(2) = preset, $(3) = RTL sources,
-# $(4) = extra Verilator flags
+# $(1) = simulator directory, $(2) = configuration label, $(3) = RTL sources,
+# $(4) = extra Verilator flags.  The parameters come from the configuration's
+# stamp (mk/05-config.mk) and are rewritten only when they change.
 define TBPTW_SIM
-$(1)/params: cfg/$(2).cfg $(XLATE_MODEL)
+$(1)/params: $(call cfg_params,$(2))
 	@mkdir -p $(1)
-	$(XLATE_MODEL) --preset $(2) params | tr ' ' '\n' | grep -E -- '^-G($(TBPTW_PNAMES))=' | tr '\n' ' ' > $$@.tmp
-	@# replaced only when it changed, so that a model rebuild does not re-verilate
+	tr ' ' '\n' < $$< | grep -E -- '^-G($(TBPTW_PNAMES))=' | tr '\n' ' ' > $$@.tmp
 	if cmp -s $$@.tmp $$@ && [ -f $(1)/ptw_params.h ]; then rm -f $$@.tmp; else \
 	    echo '#define XL_PTW_PARAMS "'"$$$$(cat $$@.tmp)"'"' > $(1)/ptw_params.h && mv $$@.tmp $$@; fi
 $(1)/ptw-sim: $(1)/params $(3) rtl/lint.vlt tb/ptw/ptw_shim.cpp tb/ptw/ptw_dut.h $(TBPTW_OBJ) $(LIBXLATE)
@@ -63,8 +63,12 @@ $(1)/ptw-sim: $(1)/params $(3) rtl/lint.vlt tb/ptw/ptw_shim.cpp tb/ptw/ptw_dut.h
 	    $(abspath rtl/lint.vlt $(3) tb/ptw/ptw_shim.cpp $(TBPTW_OBJ) $(LIBXLATE)) -o ../ptw-sim \
 	    > $(1)/build.log 2>&1 || { tail -40 $(1)/build.log; exit 1; }
 endef
-$(foreach p,$(TBPTW_PRESETS),$(eval $(call TBPTW_SIM,$(TBPTW_DIR)/$(p),$(p),$(TBPTW_RTL),)))
-$(foreach p,$(TBPTW_PRESETS),$(eval $(call TBPTW_SIM,$(TBPTW_DIR)/$(p)/waves,$(p),$(TBPTW_RTL),--trace-fst)))
+$(foreach c,$(CONFIGS),$(eval $(call TBPTW_SIM,$(TBPTW_DIR)/$(c),$(c),$(TBPTW_RTL),)))
+$(foreach c,$(CONFIGS),$(eval $(call TBPTW_SIM,$(TBPTW_DIR)/$(c)/waves,$(c),$(TBPTW_RTL),--trace-fst)))
+
+ifeq ($(CFG_GIVEN),yes)
+$(TBPTW_OBJ): | $(SEL_PARAMS)
+endif
 
 # The mutant copy of the walker (never the real file) and its simulator.
 TBPTW_MUT_RTL := $(filter-out rtl/xl_ptw.sv,$(TBPTW_RTL)) $(TBPTW_DIR)/mut-x86_64/xl_ptw.sv
@@ -82,15 +86,16 @@ TEST_SUITES += test-tb-ptw
 
 tb-ptw-build: $(TBPTW_SIMS) $(TBPTW_DIR)/mut-x86_64/ptw-sim
 
-TBPTW_RUN_PRESETS = $(call tbptw_arg,PRESET,$(TBPTW_PRESETS))
+TBPTW_RUN_PRESETS = $(if $(CFG_GIVEN),$(SEL),$(TBPTW_PRESETS))
 TBPTW_RUN_ARGS    = --seed $(call tbptw_arg,SEED,1) --latency $(call tbptw_arg,LATENCY,1:6) \
                     --backpressure $(call tbptw_arg,BACKPRESSURE,25)
 
-tb-ptw: $(TBPTW_SIMS)
+tb-ptw: $(foreach c,$(TBPTW_RUN_PRESETS),$(TBPTW_DIR)/$(c)/ptw-sim)
 	@pass=0; fail=0; \
-	for p in $(TBPTW_RUN_PRESETS); do \
+	for pa in $(foreach c,$(TBPTW_RUN_PRESETS),$(c):$(call cfg_arg,$(c))); do \
+	    p=$${pa%%:*}; arg=$${pa#*:}; \
 	    echo "== tb-ptw $$p"; \
-	    if $(TBPTW_DIR)/$$p/ptw-sim --preset $$p --n $(call tbptw_arg,N,$(TBPTW_FULL_N)) $(TBPTW_RUN_ARGS) \
+	    if $(TBPTW_DIR)/$$p/ptw-sim --preset $$arg --n $(call tbptw_arg,N,$(TBPTW_FULL_N)) $(TBPTW_RUN_ARGS) \
 	        --require-coverage 2>&1 | tee $(TBPTW_DIR)/$$p/run.log; then :; fi; \
 	    if tail -n 1 $(TBPTW_DIR)/$$p/run.log | grep -qx '1 passed, 0 failed'; then pass=$$((pass + 1)); \
 	    else fail=$$((fail + 1)); fi; \
@@ -116,8 +121,8 @@ test-tb-ptw: $(TBPTW_SIMS) $(TBPTW_DIR)/mut-x86_64/ptw-sim
 tb-ptw-mutants: $(TBPTW_OBJ) $(LIBXLATE) $(XLATE_MODEL)
 	@tb/ptw/mutants.sh $(TBPTW_DIR)/mutants $(TBPTW_OBJ) $(LIBXLATE) $(XLATE_MODEL) $(call tbptw_arg,N,100000)
 
-TBPTW_WAVES_PRESET = $(call tbptw_arg,PRESET,x86_64)
+TBPTW_WAVES_PRESET = $(SEL)
 tb-ptw-waves: $(TBPTW_DIR)/$(TBPTW_WAVES_PRESET)/waves/ptw-sim
-	$< --preset $(TBPTW_WAVES_PRESET) --n $(call tbptw_arg,N,1000) $(TBPTW_RUN_ARGS) \
+	$< --preset $(call cfg_arg,$(SEL)) --n $(call tbptw_arg,N,1000) $(TBPTW_RUN_ARGS) \
 	    --waves $(TBPTW_DIR)/$(TBPTW_WAVES_PRESET)/waves/waves.fst; \
 	echo "waveform: $(TBPTW_DIR)/$(TBPTW_WAVES_PRESET)/waves/waves.fst"

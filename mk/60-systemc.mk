@@ -1,15 +1,16 @@
 # ---- SystemC: make sim-sc, the TLM-2.0 golden model, their tests ----------
 #
-#   make sim-sc [PRESET=x86_64] [SEED=1] [N=200000] [TRACE=file] [WAVES=1]
+#   make sim-sc [PRESET=x86_64 | CFG=file.cfg] [SEED=1] [N=200000] [TRACE=file] [WAVES=1]
 #               [LATENCY=1:20] [BACKPRESSURE=10] [RESULTS=file]
 #       `make sim` with the RTL as a Verilated SystemC module (verilator --sc)
 #       clocked by an sc_clock and the memory model as an SC_METHOD; same
 #       stimulus, model, scoreboard and report (tb/cosim/*.o), same results
-#       for the same PRESET/SEED/N.  Report: build/sim-sc/<preset>/report.txt.
+#       for the same configuration/SEED/N, the same directed traces.
+#       Report: build/sim-sc/<label>/report.txt (labels: mk/05-config.mk).
 #       RESULTS=file writes every RTL result as a canonical line.
-#   make sc-rtl-lib [PRESET=x86_64] [WAVES=1]
+#   make sc-rtl-lib [PRESET=x86_64 | CFG=file.cfg] [WAVES=1]
 #       the Verilated SystemC model alone, as a library for your own platform.
-#   make tlm-example [PRESET=x86_64]
+#   make tlm-example [PRESET=x86_64 | CFG=file.cfg]
 #       the example platform of sim/platform/: traffic generator -> xlate_tlm
 #       (the golden model as a TLM-2.0 component) -> memory target.
 #   make test-sim-sc      make sim and make sim-sc agree line for line
@@ -50,7 +51,7 @@ SC_TLM_HDRS   := $(wildcard sim/tlm/*.h) $(wildcard cmodel/include/xlate/*.h)
 SC_TLM_OBJ    := $(SC_TLM_DIR)/obj/xlate_tlm.o
 SC_RTL_HDRS   := tb/sc/xl_sc_rtl.h $(COSIM_HDRS)
 
-# $(call sc_dir,PRESET,VARIANT) -> build directory of one SystemC RTL build
+# $(call sc_dir,LABEL,VARIANT) -> build directory of one SystemC RTL build
 sc_dir = $(SC_DIR)/$(1)/$(2)
 sc_bin = $(SC_DIR)/$(1)/$(2)/xlate-sim-sc
 
@@ -65,9 +66,9 @@ $(SC_TLM_DIR)/obj/platform/%.o: sim/platform/%.cpp $(SC_TLM_HDRS) $(wildcard sim
 # $(1) preset, $(2) variant (fast | waves), $(3) extra Verilator flags,
 # $(4) extra defines for code including the model, $(5) extra libraries
 define SC_RTL_BUILD
-$(call sc_dir,$(1),$(2))/obj/libxl_mmu_sc.a: $(BUILD)/sim/$(1)/params $(RTL_SRCS) rtl/lint.vlt tb/sc/verilated-lib.mk
+$(call sc_dir,$(1),$(2))/obj/libxl_mmu_sc.a: $(call cfg_params,$(1)) $(RTL_SRCS) rtl/lint.vlt tb/sc/verilated-lib.mk
 	@mkdir -p $(call sc_dir,$(1),$(2))/obj
-	$$(SC_ENV) $(VERILATOR) $(SC_VL_FLAGS) $(3) $$$$(cat $(BUILD)/sim/$(1)/params) -Mdir $(call sc_dir,$(1),$(2))/obj \
+	$$(SC_ENV) $(VERILATOR) $(SC_VL_FLAGS) $(3) $$$$(cat $(call cfg_params,$(1))) -Mdir $(call sc_dir,$(1),$(2))/obj \
 	    $(abspath $(RTL_SRCS)) > $(call sc_dir,$(1),$(2))/build.log 2>&1 \
 	    || { tail -40 $(call sc_dir,$(1),$(2))/build.log; exit 1; }
 	$$(SC_ENV) $(MAKE) -j 1 -C $(call sc_dir,$(1),$(2))/obj -f Vxl_mmu.mk -f $(CURDIR)/tb/sc/verilated-lib.mk \
@@ -85,27 +86,33 @@ $(call sc_dir,$(1),$(2))/xcheck: $(call sc_dir,$(1),$(2))/xcheck.o $(call sc_dir
         $(BUILD)/obj/cosim/stim.o $(BUILD)/obj/cosim/memsim.o $(LIBXLATE) $(call sc_dir,$(1),$(2))/obj/libxl_mmu_sc.a
 	$(SC_CXX) -o $$@ $$^ $$(SC_LIBS) $(XLATE_TLM_LDFLAGS) $(5)
 endef
-$(foreach p,$(PRESETS),$(eval $(call SC_RTL_BUILD,$(p),fast,,-DVM_TRACE=0,)))
-$(foreach p,$(PRESETS),$(eval $(call SC_RTL_BUILD,$(p),waves,--trace-fst,-DVM_TRACE=1 -DVM_TRACE_FST=1,-lz)))
+$(foreach c,$(CONFIGS),$(eval $(call SC_RTL_BUILD,$(c),fast,,-DVM_TRACE=0,)))
+$(foreach c,$(CONFIGS),$(eval $(call SC_RTL_BUILD,$(c),waves,--trace-fst,-DVM_TRACE=1 -DVM_TRACE_FST=1,-lz)))
+
+# With a configuration given, the shared TLM objects wait for it to validate.
+ifeq ($(CFG_GIVEN),yes)
+$(SC_TLM_OBJ) $(SC_TLM_DIR)/obj/platform/platform_main.o: | $(SEL_PARAMS)
+endif
 
 # ---- make sim-sc ----
 SC_VARIANT    = $(if $(WAVES),waves,fast)
-SC_OUT        = $(SC_DIR)/$(PRESET)
+SC_OUT        = $(SC_DIR)/$(SEL)
 
 .PHONY: sim-sc sim-sc-build sc-rtl-lib tlm-example test-sim-sc test-tlm test-sc-xcheck
-sim-sc-build: $(call sc_bin,$(PRESET),$(SC_VARIANT))
+sim-sc-build: $(call sc_bin,$(SEL),$(SC_VARIANT))
 
-# The Verilated SystemC model of PRESET as a library, for your own platform
-# (docs/systemc.md section 6): build/sim-sc/<preset>/fast/obj/libxl_mmu_sc.a,
+# The Verilated SystemC model of the configuration as a library, for your own
+# platform (docs/systemc.md section 6): build/sim-sc/<label>/fast/obj/libxl_mmu_sc.a,
 # headers in the same directory.
-sc-rtl-lib: $(call sc_dir,$(PRESET),$(SC_VARIANT))/obj/libxl_mmu_sc.a
+sc-rtl-lib: $(call sc_dir,$(SEL),$(SC_VARIANT))/obj/libxl_mmu_sc.a
 	@echo "library: $<"; echo "headers: $(dir $<)"
 
-sim-sc: sim-sc-build
+sim-sc: sim-sc-build $(XLATE_MODEL)
 	@mkdir -p $(SC_OUT)
-	$(call sc_bin,$(PRESET),$(SC_VARIANT)) --preset $(PRESET) --seed $(SEED) --n $(N) \
-	    --latency $(LATENCY) --backpressure $(BACKPRESSURE) \
-	    $(foreach t,$(SIM_TRACES),--trace $(t)) \
+	@echo "make sim-sc: configuration $(SEL) ($(call cfg_file,$(SEL))), seed $(SEED), N=$(N)"
+	@traces="$(call sim_traces,$(SC_OUT))" || exit 2; \
+	set -x; $(call sc_bin,$(SEL),$(SC_VARIANT)) --preset $(call cfg_arg,$(SEL)) --seed $(SEED) --n $(N) \
+	    --latency $(LATENCY) --backpressure $(BACKPRESSURE) $$traces \
 	    $(if $(WAVES),--waves $(SC_OUT)/waves.fst) \
 	    $(if $(RESULTS),--results $(RESULTS)) \
 	    --report $(SC_OUT)/report.txt --junit $(SC_OUT)/junit.xml \
@@ -129,7 +136,7 @@ $(TLM_TEST): $(SC_TLM_DIR)/obj/tests/tlm_test.o $(SC_TLM_OBJ) $(BUILD)/obj/cosim
 	$(SC_CXX) -o $@ $^ $(SC_LIBS) $(XLATE_TLM_LDFLAGS)
 
 tlm-example: $(TLM_EXAMPLE)
-	SC_COPYRIGHT_MESSAGE=DISABLE $(TLM_EXAMPLE) $(PRESET) $(TLM_EXAMPLE_N) $(SEED)
+	SC_COPYRIGHT_MESSAGE=DISABLE $(TLM_EXAMPLE) $(call cfg_arg,$(SEL)) $(TLM_EXAMPLE_N) $(SEED)
 
 # ---- test suites (tests/systemc/run.sh) ----
 SC_XCHECK_BINS := $(foreach p,$(SC_PRESETS),$(call sc_dir,$(p),fast)/xcheck)

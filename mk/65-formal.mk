@@ -12,6 +12,15 @@
 #                           VCDs under build/formal/bugs/
 #   make test-formal        both, at the default depths (part of `make test`)
 #   make test-formal-spec   a malformed props.txt is refused with FILE:LINE
+#   make formal CFG=file.cfg | PRESET=name [DEPTH=N | DEEP=1]
+#                           the builds of props.txt re-derived from that
+#                           configuration (same format, levels, leaf levels,
+#                           TLB replacement, A/D policy, ASID presence) at a
+#                           formal-sized geometry, with the same properties
+#                           and covers; the derivation is printed first
+#                           (formal/fv.py derive_builds); outputs under
+#                           build/formal/cfg-<label>/.  Without CFG= or
+#                           PRESET= on the command line, props.txt as is.
 #
 # FORMAL_JOBS solver runs in parallel (default $(JOBS)); FORMAL_ONLY=REGEX
 # restricts to matching property / build / bug names.  A table is printed
@@ -23,8 +32,14 @@ FORMAL_ONLY ?=
 FORMAL_FV   := python3 formal/fv.py --jobs $(FORMAL_JOBS) $(if $(FORMAL_ONLY),--only '$(FORMAL_ONLY)')
 
 .PHONY: formal formal-bugs test-formal test-formal-spec
+FORMAL_DEPTH = $(if $(DEPTH),--depth $(DEPTH),$(if $(DEEP),--deep))
+ifeq ($(CFG_GIVEN),yes)
+formal: $(SEL_PARAMS) $(XLATE_MODEL)
+	@$(FORMAL_FV) --props --cfg $(call cfg_arg,$(SEL)) --model $(XLATE_MODEL) --tag cfg-$(SEL) $(FORMAL_DEPTH)
+else
 formal:
-	@$(FORMAL_FV) --props $(if $(DEPTH),--depth $(DEPTH),$(if $(DEEP),--deep))
+	@$(FORMAL_FV) --props $(FORMAL_DEPTH)
+endif
 
 formal-bugs:
 	@$(FORMAL_FV) --bugs

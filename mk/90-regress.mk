@@ -2,7 +2,11 @@
 #
 #   make regress     every preset at N=1 000 000 (two seeds), the block
 #                    testbenches at full size, formal at each property's
-#                    deep= bound (REGRESS_DEPTH=N: every bound N)
+#                    deep= bound (REGRESS_DEPTH=N: every bound N), the
+#                    configuration sweep (make sweep: SWEEP_COUNT=24 random
+#                    configurations at SWEEP_N=200000) and the known
+#                    defects' reproducers (make sweep-known), the seed-003
+#                    machines through the RTL (make sim-seed003)
 #   make bench-sim   co-simulation throughput (part of `make bench`): the
 #                    default random stream and a pure TLB-hit/cache-hit stream
 
@@ -23,6 +27,11 @@ regress:
 	done; \
 	if $(MAKE) --no-print-directory formal $(if $(REGRESS_DEPTH),DEPTH=$(REGRESS_DEPTH),DEEP=1) > $(BUILD)/regress-formal.log 2>&1; then pass=$$((pass+1)); echo "regress formal: ok"; \
 	else fail=$$((fail+1)); echo "regress formal: FAILED (see $(BUILD)/regress-formal.log)"; fi; \
+	for t in sweep sweep-known sim-seed003; do \
+	  if $(MAKE) --no-print-directory $$t > $(BUILD)/regress-$$t.log 2>&1; then pass=$$((pass+1)); \
+	    echo "regress $$t: ok ($$(grep -E '^(sweep: [0-9]+ entries|[0-9]+ passed)' $(BUILD)/regress-$$t.log | paste -sd ';' -))"; \
+	  else fail=$$((fail+1)); echo "regress $$t: FAILED (see $(BUILD)/regress-$$t.log)"; fi; \
+	done; \
 	echo "$$pass passed, $$fail failed"; test $$fail -eq 0
 
 BENCH_SIM_N ?= 200000

@@ -5,10 +5,14 @@
 # cells (SRAM macros, counted separately); the TLB's register files are
 # mapped to flip-flops and counted in the TLB.
 #
-#   scripts/synth.sh PRESET OUTDIR
+#   scripts/synth.sh PRESET|FILE.cfg OUTDIR [LABEL]
+#
+# LABEL names the configuration in messages and in the table (default:
+# PRESET, or the file name without .cfg).
 set -euo pipefail
 preset=$1
 out=$2
+label=${3:-$(basename "$preset" .cfg)}
 mkdir -p "$out"
 params=$(build/bin/xlate-model --preset "$preset" params yosys)
 srcs="rtl/xl_pkg.sv rtl/xl_sram.sv rtl/xl_regfile.sv rtl/xl_repl.sv rtl/xl_pte_decode.sv rtl/xl_perm_check.sv rtl/xl_tlb.sv rtl/xl_ptw.sv rtl/xl_cache.sv rtl/xl_mmu.sv"
@@ -29,12 +33,12 @@ tee -o $out/stat.txt stat
 check -assert
 YS
 if ! yosys -q -l "$out/yosys.log" -s "$out/synth.ys" >/dev/null 2>&1; then
-    echo "synth $preset: yosys failed (see $out/yosys.log):"
+    echo "synth $label: yosys failed (see $out/yosys.log):"
     grep -iE "error|assert" "$out/yosys.log" | head -5
     exit 1
 fi
 if grep -q "Warning" "$out/yosys.log"; then
-    echo "synth $preset: yosys warnings (treated as errors):"
+    echo "synth $label: yosys warnings (treated as errors):"
     grep "Warning" "$out/yosys.log" | head -10
     exit 1
 fi
@@ -48,7 +52,7 @@ sram_bits=$(( sets * ways * (line * 8 + pa - lb - sb) ))
 
 # One row per block: the top's own logic, the TLB, walker and cache (each
 # with the small modules inside it), and the SRAM macros (count and bits).
-awk -v preset="$preset" -v sbits="$sram_bits" '
+awk -v preset="$label" -v sbits="$sram_bits" '
   function base(m) { sub(/^\$paramod\$[0-9a-f]*\\/, "", m); sub(/^\$paramod\\/, "", m); sub(/\\.*$/, "", m); return m }
   /^=== design hierarchy ===/ { hier = 1; next }
   /^=== / { hier = 0; mod = $2; next }
@@ -69,4 +73,4 @@ awk -v preset="$preset" -v sbits="$sram_bits" '
     printf "| SRAM macros (tag + data arrays) | | | %d (%d bits) |\n", sram, sbits
     printf "| **total (%s)** | %d | %d | %d (%d bits) |\n", preset, tc, tf, sram, sbits
   }' "$out/stat.txt" > "$out/cells.md"
-echo "synth $preset: clean (no warnings, no latches); cells per block in $out/cells.md"
+echo "synth $label: clean (no warnings, no latches); cells per block in $out/cells.md"

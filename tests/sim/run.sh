@@ -20,14 +20,14 @@
 #                               seed-004 textbook example among them; a mutated
 #                               expectation must be caught
 #
-# Environment: PRESETS (default "x86_64 sv39 sv48 toy"), SIM_N (20000),
+# Environment: PRESETS (default: every cfg/*.cfg), SIM_N (20000),
 # SIM_SEED (1), SELF_K (5000).  Logs: build/sim-test/<suite>/.
 # The last line is `N passed, N failed`; exit status 0 only if none failed.
 set -uo pipefail
 
 cd "$(dirname "$0")/../.."
 SUITE=${1:-}
-PRESETS=${PRESETS:-x86_64 sv39 sv48 toy}
+PRESETS=${PRESETS:-$(for f in cfg/*.cfg; do basename "$f" .cfg; done | tr '\n' ' ')}
 SIM_N=${SIM_N:-20000}
 SIM_SEED=${SIM_SEED:-1}
 SELF_K=${SELF_K:-5000}
