@@ -168,6 +168,7 @@ module xl_mmu #(
   logic [3:0]  perm_f;
   logic [63:0] size_mask, off_mask_hit, off_mask_walk;
   logic [PaBits-1:0] pa_hit, pa_walk;
+  logic [63:0]       pa_hit_full, pa_walk_full;   // before truncation: a page may be larger than 2^PaBits
   logic        bus_hit, bus_walk, dirty_rewalk;
 
   function automatic logic [63:0] page_off_mask(input logic [2:0] lvl, input logic nap);
@@ -196,10 +197,14 @@ module xl_mmu #(
     s1_vpn        = req_q.va[VaBits-1:PageBits];
     off_mask_hit  = page_off_mask(lk_level, lk_napot);
     off_mask_walk = page_off_mask(w_level, w_napot);
-    pa_hit        = PaBits'(({{(64 - PpnBits){1'b0}}, lk_ppn} << PageBits) | (req_q.va & off_mask_hit));
-    pa_walk       = PaBits'(({{(64 - PpnBits){1'b0}}, w_ppn} << PageBits) | (req_q.va & off_mask_walk));
-    bus_hit       = 64'(pa_hit) >= MemBytes;
-    bus_walk      = 64'(pa_walk) >= MemBytes;
+    pa_hit_full   = ({{(64 - PpnBits){1'b0}}, lk_ppn} << PageBits) | (req_q.va & off_mask_hit);
+    pa_walk_full  = ({{(64 - PpnBits){1'b0}}, w_ppn} << PageBits) | (req_q.va & off_mask_walk);
+    pa_hit        = PaBits'(pa_hit_full);
+    pa_walk       = PaBits'(pa_walk_full);
+    // a PA at or above MemBytes (<= 2^PaBits), also one with bits above PaBits
+    // (a superpage whose offset is wider than the PA), is a bus fault
+    bus_hit       = pa_hit_full >= MemBytes;
+    bus_walk      = pa_walk_full >= MemBytes;
     dirty_rewalk  = is_store && !lk_perm[xl_pkg::PermD];
   end
 

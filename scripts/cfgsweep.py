@@ -54,46 +54,36 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 #   pte_bytes    size of one page-table entry
 #   leaf_above   levels above 0 that may hold a leaf: "all" (every level
 #                below the root... and the root: 1..levels-1) or a tuple
-# The sv32 / sv57 / la57 rows are written from the ISA manuals for the
-# presets announced for later; they are swept only once a cfg/*.cfg uses the
-# format (until then the model rejects the format name).
+#   ext          the RISC-V extensions the format may list in `ext` (each
+#                drawn with probability 0.6; svnapot only with tlb_super >= 1)
+# A format is swept when a cfg/*.cfg uses it.
 FORMATS = {
     "x86_64": dict(page_bits=12, levels=4, level_bits=9, pa_max=52, asid_max=12, pte_bytes=8,
-                   leaf_above=(1, 2)),
+                   leaf_above=(1, 2), ext=()),
     "sv39":   dict(page_bits=12, levels=3, level_bits=9, pa_max=56, asid_max=16, pte_bytes=8,
-                   leaf_above="all"),
+                   leaf_above="all", ext=("svnapot", "svpbmt", "svinval")),
     "sv48":   dict(page_bits=12, levels=4, level_bits=9, pa_max=56, asid_max=16, pte_bytes=8,
-                   leaf_above="all"),
+                   leaf_above="all", ext=("svnapot", "svpbmt", "svinval")),
     "toy":    dict(page_bits=(3, 12), levels=(1, 4), level_bits=(1, 10), pa_max="page+24",
-                   asid_max=16, pte_bytes=4, leaf_above="all"),
-    # announced, not yet in the model:
+                   asid_max=16, pte_bytes=4, leaf_above="all", ext=()),
     "sv32":   dict(page_bits=12, levels=2, level_bits=10, pa_max=34, asid_max=9, pte_bytes=4,
-                   leaf_above="all"),
+                   leaf_above="all", ext=("svinval",)),
     "sv57":   dict(page_bits=12, levels=5, level_bits=9, pa_max=56, asid_max=16, pte_bytes=8,
-                   leaf_above="all"),
+                   leaf_above="all", ext=("svnapot", "svpbmt", "svinval")),
     "la57":   dict(page_bits=12, levels=5, level_bits=9, pa_max=52, asid_max=12, pte_bytes=8,
-                   leaf_above=(1, 2)),
+                   leaf_above=(1, 2), ext=()),
 }
 
 # Open defects the sweep found: a predicate on a generated configuration and
 # a committed reproducer.  The generator redraws a geometry that matches one
 # (and says so) unless --include-known; `make sweep-known` runs every
 # reproducer and expects it to fail still (when one passes, the defect is
-# fixed: delete its entry here and the reproducer).
-def _superpage_beyond_pa(c):
-    """A leaf level whose page is larger than the physical address space."""
-    bits = [int(b) for b in c["level_bits"].split(",")][::-1]       # level 0 first
-    page, pa = int(c["page_bits"]), int(c["pa_bits"])
-    return any(page + sum(bits[:int(l)]) > pa for l in c["leaf_levels"].split(","))
-
-
+# fixed: delete its entry here and move the reproducer to tests/sweep/fixed/).
 KNOWN_ISSUES = [
-    dict(id="superpage-beyond-pa",
-         what="a superpage larger than the physical address space (page_bits + the level's index "
-              "bits below it > pa_bits): the RTL truncates the PA to PaBits (rtl/xl_mmu.sv, pa_hit / "
-              "pa_walk) and accesses memory where the model raises a bus fault",
-         match=_superpage_beyond_pa,
-         reproducers=("tests/sweep/known/sv48-terapage-pa36.cfg", "tests/sweep/known/x86-1g-pa29.cfg")),
+    # none open.  Fixed: superpage-beyond-pa (a superpage larger than the
+    # physical address space; the RTL truncated the PA to PaBits where the model
+    # raises a bus fault): its reproducers are tests/sweep/fixed/*.cfg, which
+    # `make sweep-known` runs and expects to pass.
 ]
 
 # Limits every format shares (docs/config.md).
@@ -217,6 +207,10 @@ def gen_one(fmt, seed, index, size, attempt=0):
         "cache_sets": csets, "cache_ways": cways, "cache_line": line,
         "ad_policy": ad, "mem_bytes": hex(mem), "misaligned": mis,
     }
+    # drawn last, so that the other fields do not depend on it
+    ext = [e for e in row["ext"] if r.random() < 0.6 and (e != "svnapot" or tlb_super >= 1)]
+    if row["ext"]:
+        cfg["ext"] = ",".join(ext) if ext else "none"
     return {k: str(v) for k, v in cfg.items()}
 
 
@@ -226,7 +220,8 @@ def summary(c):
             f"{c['levels']} ({c['level_bits']}), leaves {c['leaf_levels']}, ASID {c['asid_bits']}, "
             f"TLB {c['tlb_sets']}x{c['tlb_ways']}+{c['tlb_super']} {c['tlb_repl']}, L1D "
             f"{c['cache_sets']}x{c['cache_ways']}x{c['cache_line']} B, A/D {c['ad_policy']}, "
-            f"mem {int(c['mem_bytes'], 16):#x}, misaligned {c['misaligned']}")
+            f"mem {int(c['mem_bytes'], 16):#x}, misaligned {c['misaligned']}"
+            + (f", ext {c['ext']}" if "ext" in c else ""))
 
 
 def entry_name(seed, i, fmt):

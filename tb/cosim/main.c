@@ -7,6 +7,7 @@
  * transaction and on the whole state at the end of each run.  Exit status:
  * 0 only with zero mismatches; 1 on a mismatch; 2 on bad usage or input.
  */
+#define _XOPEN_SOURCE 700 /* realpath() */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -272,9 +273,15 @@ static int write_replay(const opts *o, const xl_config *cfg, uint64_t last, cons
         xl_stim_free(st);
         return -1;
     }
+    /* a configuration given as a file is named by its absolute path, so that
+     * `xlate-model run` finds it from anywhere (a preset by its name) */
+    char abs[4096];
+    const char *pname = cfg->name;
+    if ((strchr(o->preset, '/') != NULL || strstr(o->preset, ".cfg") != NULL) && realpath(o->preset, abs) != NULL)
+        pname = abs;
     fprintf(f, "# Replay of a failing `make sim` run: PRESET=%s SEED=%" PRIu64 " N=%" PRIu64
                ", transactions 0..%" PRIu64 ".\n# Expectations are the golden model's results.\npreset %s\n",
-            o->preset, o->seed, o->n, last, cfg->name);
+            o->preset, o->seed, o->n, last, pname);
     while (idx <= last && xl_stim_next(st, &s)) {
         if (s.kind == XL_ST_TXN) {
             char req[200], exp[300];

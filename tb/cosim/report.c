@@ -153,7 +153,13 @@ static bool fault_at(const xl_config *c, xl_fault f, unsigned level)
 
 static bool data_bus(const xl_config *c)
 {
-    return c->pa_bits < 64 && c->mem_bytes < (1ull << c->pa_bits);
+    if (c->pa_bits < 64 && c->mem_bytes < (1ull << c->pa_bits))
+        return true;
+    /* memory fills the PA space, but a page larger than it reaches beyond */
+    for (unsigned l = 0; l < c->levels; l++)
+        if ((c->leaf_mask & (1u << l)) && c->page_bits + c->level_shift[l] > c->pa_bits)
+            return true;
+    return (c->ext & XL_EXT_SVNAPOT) && c->page_bits + XL_NAPOT_BITS > c->pa_bits;
 }
 
 static void build_bins(xl_report *r)

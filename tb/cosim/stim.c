@@ -1703,13 +1703,15 @@ static void inval_after_edit(xl_stim *s, const target_t *t)
     if (r < 20)
         return; /* forgotten: the TLB keeps a stale entry */
     if (r < 28) {
-        /* the wrong one: another address space, or keeping globals */
+        /* the wrong one: another address space, or keeping globals (the only
+         * wrong one without ASIDs) */
+        uint32_t other = s->cfg.asid_bits ? asid ^ 1 : asid;
         switch (fam(s)) {
         case FAM_X86:
-            push_inval(s, XL_INV_INVPCID_ADDR, va, asid ^ 1);
+            push_inval(s, XL_INV_INVPCID_ADDR, va, other);
             break;
         case FAM_RV:
-            push_rv_inval(s, XL_INV_SFENCE_VA_ASID, va, global ? asid : asid ^ 1);
+            push_rv_inval(s, XL_INV_SFENCE_VA_ASID, va, global ? asid : other);
             break;
         case FAM_TOY:
             push_raw_inval(s, true, va, true, 0, true);

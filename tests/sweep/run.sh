@@ -16,7 +16,9 @@
 #                              random configuration per format through
 #                              make sim CFG= (scripts/cfgsweep.py)
 #   tests/sweep/run.sh known   every reproducer of a known defect
-#                              (tests/sweep/known/*.cfg) must still fail
+#                              (tests/sweep/known/*.cfg) must still fail, every
+#                              one of a fixed defect (tests/sweep/fixed/*.cfg)
+#                              must pass
 #   tests/sweep/run.sh seed003 the seed-003 machines (tests/traces/seed003/*.cfg)
 #                              with their own traces through the RTL
 #
@@ -102,6 +104,20 @@ if [ "$SUITE" = known ]; then
         else
             bad "known defect $name no longer reproduces (exit $rc): fixed? remove it from KNOWN_ISSUES in scripts/cfgsweep.py and delete $f"
             tail -3 "$log" | sed 's/^/    /'
+        fi
+    done
+    # fixed defects: their reproducers must pass now
+    for f in tests/sweep/fixed/*.cfg; do
+        [ -e "$f" ] || continue
+        name=$(basename "$f" .cfg)
+        log=$OUT/fixed-$name.log
+        mk sim CFG="$f" N="$N" SEED="$SEED" > "$log" 2>&1
+        rc=$?
+        if [ $rc = 0 ] && grep -q '^mismatches: 0$' "$log"; then
+            ok "fixed defect $name stays fixed: 0 mismatches"
+        else
+            bad "fixed defect $name reproduces again (exit $rc)"
+            grep -m1 -A3 '^MISMATCH' "$log" | sed 's/^/    /'
         fi
     done
     finish
