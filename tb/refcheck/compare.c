@@ -399,6 +399,13 @@ unsigned rc_compare_run(const rc_run *run, const rc_mres *res, const rc_qlog *q,
         st->compared++;
         rc_waiver w;
         int bad = x86 ? check_x86(f, a, o, qr, &w, why, sizeof why) : check_rv(a, o, qr, &w, why, sizeof why);
+        if (bad == OK && a->pte_pa && qr->pte != o->pte) {
+            uint64_t d = qr->pte ^ o->pte;
+            snprintf(why, sizeof why, "the entry at 0x%" PRIx64 " differs after the access: model 0x%" PRIx64
+                     ", QEMU 0x%" PRIx64 " (bits 0x%" PRIx64 "%s%s)", a->pte_pa, o->pte, qr->pte, d,
+                     (d & f->a_bit) ? ", A" : "", (d & f->d_bit) ? ", D" : "");
+            bad = BAD;
+        }
         if (bad == OK && o->rerun_adue)
             st->waived[RC_W_RV_NO_SVADU]++;
         if (bad == OK && w != RC_W_COUNT)

@@ -170,7 +170,6 @@ static int fmap_put(rc_run *r, uint64_t ppn, uint8_t kind)
  * transparent huge pages, so every 2 MiB region the guest touches costs a
  * 2 MiB clear (measured: scattering them over 2 GiB made QEMU ten times
  * slower).  Superpages still reach all of RAM. */
-#define RC_WINDOW (64ull << 20)
 
 /* A free 4 KiB frame in [lo, hi) ∩ [frames_base, ram_end), or 0; with
  * lo = 0 and hi = UINT64_MAX, one in the window. */
@@ -251,8 +250,8 @@ static void rand_ptr(rc_run *r, rc_ent *e, unsigned level, uint64_t ppn)
     e->noise = rc_rng_pct(g, 30) ? rc_rng_next(g) : 0;
     if (r->fmt->isa == RC_ISA_X86_64) {
         e->w = rc_rng_pct(g, 85);
-        e->u = rc_rng_pct(g, 75);
-        e->nx = rc_rng_pct(g, 12);
+        e->u = rc_rng_pct(g, 85);
+        e->nx = rc_rng_pct(g, 6);
         e->a = rc_rng_pct(g, 50);
         e->d = rc_rng_pct(g, 30);
         e->g = rc_rng_pct(g, 20);
@@ -278,7 +277,7 @@ static void rand_leaf(rc_run *r, rc_ent *e, unsigned level, uint64_t ppn)
     if (r->fmt->isa == RC_ISA_X86_64) {
         e->w = rc_rng_pct(g, 60);
         e->u = rc_rng_pct(g, 60);
-        e->nx = rc_rng_pct(g, 25);
+        e->nx = rc_rng_pct(g, 15);
         e->pwt = rc_rng_pct(g, 10);
         e->pcd = rc_rng_pct(g, 10);
         e->pat = rc_rng_pct(g, 10);
@@ -290,7 +289,7 @@ static void rand_leaf(rc_run *r, rc_ent *e, unsigned level, uint64_t ppn)
         e->x = k >= 50;
         e->u = rc_rng_pct(g, 50);
     }
-    pick_bad(r, e, true, level, 8);
+    pick_bad(r, e, true, level, level > 0 ? 14 : 8);
 }
 
 static void put_entry(rc_run *r, unsigned t, unsigned slot, unsigned kind, int ref, const rc_ent *e)
@@ -570,13 +569,16 @@ static int x86_harness(rc_run *r, unsigned root)
 }
 
 /* ---- accesses ------------------------------------------------------------- */
-/* The leaf a VA reaches in the generator's tree: >= 0 leaf, -1 nothing, -2 harness. */
-static int resolve(const rc_run *r, uint64_t va)
+/* The leaf a VA reaches in the generator's tree: >= 0 leaf, -1 nothing, -2
+ * harness.  *pte_pa (if not NULL) gets the PA of the last entry on the path. */
+static int resolve_pte(const rc_run *r, uint64_t va, uint64_t *pte_pa)
 {
     unsigned t = 0;
     for (;;) {
         const rc_table *tb = &r->tables[t];
         unsigned s = rc_index(va, tb->level);
+        if (pte_pa)
+            *pte_pa = tb->pa + 8u * s;
         switch (tb->kind[s]) {
         case RC_S_PTR:
             t = (unsigned)tb->ref[s];
@@ -589,6 +591,11 @@ static int resolve(const rc_run *r, uint64_t va)
             return -1;
         }
     }
+}
+
+static int resolve(const rc_run *r, uint64_t va)
+{
+    return resolve_pte(r, va, NULL);
 }
 
 static bool suits(unsigned op, unsigned kind)
@@ -637,8 +644,10 @@ static int gen_accesses(rc_run *r, unsigned nacc)
 {
     const rc_fmt *f = r->fmt;
     rc_rng *g = &r->rng;
-    unsigned nc = rc_combo_count(f), deck[128], pos = nc, left = 0, combo = 0;
+    unsigned nc = rc_combo_count(f), deck[128], pos = nc, left = 0, combo = 0, prev_kind = 0;
     uint32_t pkru = 0;
+    int prev_leaf = -1;
+    uint64_t prev_va = 0;
     r->acc = calloc(nacc ? nacc : 1, sizeof *r->acc);
     r->combo = calloc(nacc ? nacc : 1, sizeof *r->combo);
     if (!r->acc || !r->combo)
@@ -659,7 +668,7 @@ static int gen_accesses(rc_run *r, unsigned nacc)
                 pos = 0;
             }
             combo = deck[pos++];
-            left = 1 + (rc_rng_pct(g, 40) ? (unsigned)rc_rng_below(g, 4) : 0);
+            left = 1 + (rc_rng_pct(g, 50) ? (unsigned)rc_rng_below(g, 6) : 0);
             setctl = true;
             if (f->isa == RC_ISA_X86_64)
                 pkru = rand_pkru(r);
@@ -677,7 +686,20 @@ static int gen_accesses(rc_run *r, unsigned nacc)
         uint64_t va = 0;
         int have = 0;
         unsigned how = (unsigned)rc_rng_below(g, 100);
-        if (how >= 80 && how < 88 && r->nholes) {
+        if (i > 0 && !setctl && prev_leaf >= 0 && rc_rng_pct(g, 60)) {
+            /* locality: the page of the previous access again, on a warm
+               TLB (a load then a store exercises the D re-walk) */
+            const rc_leaf *l = &r->leaves[prev_leaf];
+            if (rc_rng_pct(g, 50) && suits(op, prev_kind)) {
+                va = (prev_va & ~(uint64_t)(RC_PAGE - 1)) + offset_in_frame(r, op, size);
+                have = 1;
+            } else {
+                have = leaf_va(r, l, op, size, &va);
+            }
+        }
+        if (have) {
+            /* done */
+        } else if (how >= 80 && how < 88 && r->nholes) {
             uint32_t h = r->holes[rc_rng_below(g, r->nholes)];
             const rc_table *tb = &r->tables[h >> 9];
             uint64_t ps = rc_page_size(tb->level);
@@ -696,9 +718,20 @@ static int gen_accesses(rc_run *r, unsigned nacc)
                 }
             }
         } else if (how >= 95) {
-            /* not canonical: flip one bit above the VA width */
+            /* not canonical: flip one of bits 63 .. va_bits-1 (the boundary
+               bit va_bits-1 a third of the time), or all of 63 .. va_bits;
+               half the time of a VA that is mapped, so that a walker that
+               ignores the high bits translates it */
             uint64_t v = rc_canon(f, rc_rng_next(g) & ~(uint64_t)15);
-            va = v ^ (1ull << (f->va_bits + rc_rng_below(g, 64 - f->va_bits)));
+            unsigned k2 = (unsigned)rc_rng_below(g, 3);
+            if (rc_rng_pct(g, 50) && r->nleaves && leaf_va(r, &r->leaves[rc_rng_below(g, r->nleaves)], op, size, &v))
+                k2 = 1 + (unsigned)rc_rng_below(g, 2);
+            if (k2 == 0)
+                va = v ^ (1ull << (f->va_bits - 1));
+            else if (k2 == 1)
+                va = v ^ (1ull << (f->va_bits + rc_rng_below(g, 64 - f->va_bits)));
+            else
+                va = v ^ ~((1ull << f->va_bits) - 1);
             have = 1;
         }
         for (int t = 0; t < 16 && !have && r->nleaves; t++)
@@ -706,6 +739,24 @@ static int gen_accesses(rc_run *r, unsigned nacc)
         if (!have) { /* no leaf suits this op: a load of any leaf */
             op = RC_OP_LOAD;
             have = leaf_va(r, &r->leaves[rc_rng_below(g, r->nleaves)], op, size, &va);
+        }
+        /* remember the leaf and frame this access aims at, for locality */
+        prev_leaf = -1;
+        a->pte_pa = 0;
+        if (rc_canon(f, va) == va) {
+            int lf = resolve_pte(r, va, &a->pte_pa);
+            if (lf >= 0) {
+                const rc_leaf *l = &r->leaves[lf];
+                uint64_t pa = l->pa + (va - l->va);
+                prev_leaf = lf;
+                prev_va = va;
+                prev_kind = RC_FR_OUTSIDE;
+                for (unsigned k3 = 0; k3 < l->n; k3++)
+                    if ((pa & ~(uint64_t)(RC_PAGE - 1)) == l->fpa[k3])
+                        prev_kind = l->fkind[k3];
+                if (prev_kind == RC_FR_OUTSIDE && rc_frame_kind(r, pa) != 0)
+                    prev_leaf = -1; /* not one of the leaf's frames of interest */
+            }
         }
         a->op = (uint8_t)op;
         a->size = (uint8_t)size;
@@ -803,8 +854,8 @@ int rc_image_write(const rc_run *r, const char *path, char *err, size_t errlen)
     h.acc_off = off;
     off += sizeof(rc_acc) * (uint64_t)r->nacc;
     h.total_bytes = off;
-    /* the guest keeps one 48-byte result per access after the image */
-    if (off + 48ull * r->nacc > RC_IMAGE_MAX || f->image_pa + RC_IMAGE_MAX > f->frames_base) {
+    /* the guest keeps one 56-byte result per access after the image */
+    if (off + 56ull * r->nacc > RC_IMAGE_MAX || f->image_pa + RC_IMAGE_MAX > f->frames_base) {
         snprintf(err, errlen, "image of %llu bytes is too large (at most %llu)", (unsigned long long)off,
                  (unsigned long long)RC_IMAGE_MAX);
         return -1;

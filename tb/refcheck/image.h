@@ -73,6 +73,7 @@ typedef struct rc_acc {
     uint32_t pad;
     uint64_t va;
     uint64_t wdata;                /* store data, low `size` bytes */
+    uint64_t pte_pa;               /* the last entry on the VA's path: reported after the access (0: none) */
 } rc_acc;
 
 /* Fixed guest layout (physical addresses). */
@@ -80,12 +81,13 @@ typedef struct rc_acc {
 #define RC_X86_IMAGE_PA 0x01000000ull   /* image loaded here (-device loader) */
 #define RC_X86_FRAMES_PA 0x02000000ull  /* generated frames live in [this, RAM end) */
 #define RC_X86_USTUB_PA 0x00400000ull   /* the user stub's page (linker script) */
-#define RC_X86_HARNESS_END 0x02000000ull /* harness, its stacks and the image: identity-mapped */
+#define RC_X86_HARNESS_END 0x06000000ull /* identity-mapped while testing: harness, image, the page tables */
 #define RC_RV_RAM_BASE 0x80000000ull    /* virt machine DRAM, -m 2048 */
 #define RC_RV_RAM_END 0x100000000ull
 #define RC_RV_IMAGE_PA 0x81000000ull
 #define RC_RV_FRAMES_PA 0x82000000ull
 #define RC_IMAGE_MAX 0x01000000ull      /* largest image, with the guest's result buffer after it */
+#define RC_WINDOW 0x04000000ull         /* tables and 4 KiB-page frames: [frames base, + this) */
 
 /* Code frames hold RC_SLOT-byte slots; a fetch targets a slot's first byte. */
 #define RC_SLOT 16u

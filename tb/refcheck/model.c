@@ -238,6 +238,8 @@ int rc_model_run(const rc_run *run, xl_mmu *m, rc_mres *res, unsigned upto, char
         }
         if (o.r.fault == XL_FAULT_NONE)
             o.ident = x.op == XL_OP_FETCH ? o.r.pa : rc_model_peek(m, o.r.pa & ~7ull);
+        if (a->pte_pa)
+            o.pte = rc_model_peek(m, a->pte_pa);
         if (res)
             res[i] = o;
     }

@@ -22,6 +22,7 @@ typedef struct rc_mres {
     bool x86_1g_a;     /* QEMU's A in a faulting 1 GiB leaf was mirrored (waiver x86-1g-accessed) */
     bool pk_cond;      /* x86: the SDM's condition for the PK bit of the error code holds */
     uint64_t pte_pa;   /* x86_1g_a: the entry */
+    uint64_t pte;      /* the entry at rc_acc.pte_pa after the access (as the guest reports it) */
 } rc_mres;
 
 /* The xlate configuration text for a run's format (docs/config.md syntax). */

@@ -203,10 +203,12 @@ int rc_qlog_parse(const char *path, unsigned nacc, rc_qlog *q, char *err, size_t
         } else if (hex(&s, &v[0]) == 0 && s[0] == ' ' && (s[1] == 'o' || s[1] == 't') && s[2] == ' ') {
             char st = s[1];
             int k = 0, want = st == 'o' ? 2 : 4;
+            uint64_t pte = 0;
             s += 2;
             while (k < want && hex(&s, &v[1 + k]) == 0)
                 k++;
-            if (k != want || *s || v[0] >= nacc || q->acc[v[0]].st) {
+            if (k != want || strncmp(s, " p ", 3) != 0 || (s += 2, hex(&s, &pte)) || *s || v[0] >= nacc ||
+                q->acc[v[0]].st) {
                 q->bad_lines++;
                 continue;
             }
@@ -216,6 +218,7 @@ int rc_qlog_parse(const char *path, unsigned nacc, rc_qlog *q, char *err, size_t
             r->b = v[2];
             r->c = st == 't' ? v[3] : 0;
             r->d = st == 't' ? v[4] : 0;
+            r->pte = pte;
             q->got++;
         } else if (n) {
             q->bad_lines++;

@@ -16,6 +16,7 @@
 typedef struct rc_qres {
     char st;          /* 'o' completed, 't' trapped, 0 no line */
     uint64_t a, b, c, d; /* o: data, ident.  t: cause, tval, error code, extra */
+    uint64_t pte;     /* the entry at rc_acc.pte_pa after the access */
 } rc_qres;
 
 typedef struct rc_qword {

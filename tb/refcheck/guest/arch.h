@@ -17,6 +17,7 @@ typedef struct rc_res {
     uint64_t code;    /* x86 error code */
     uint64_t data;    /* load data (zero-extended) */
     uint64_t ident;   /* load / store: the aligned 8-byte word read back; fetch: the slot's identifier */
+    uint64_t pte;     /* the entry at rc_acc.pte_pa after the access */
 } rc_res;
 
 void arch_putc(char c);

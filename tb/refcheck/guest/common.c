@@ -51,6 +51,8 @@ static void print_results(void)
             arch_putc(' ');
             rc_puthex(r->ident);
         }
+        rc_puts(" p ");
+        rc_puthex(r->pte);
         arch_putc('\n');
     }
     n_results = 0;
@@ -161,6 +163,7 @@ void rc_main(const void *image)
         if (a->flags & RC_F_SETCTL)
             arch_set_ctl(h, a);
         arch_access(h, a, &r);
+        r.pte = a->pte_pa ? *(volatile uint64_t *)(uintptr_t)a->pte_pa : 0;
         results[n_results++] = r;
     }
     arch_leave();
