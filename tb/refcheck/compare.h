@@ -31,10 +31,10 @@ typedef struct rc_fstats {
     uint64_t runs, runs_failed, accesses, compared, disagreements, mem_disagreements, words_checked, words_changed;
     uint64_t mclass[XL_FAULT_COUNT]; /* the model's answers */
     uint64_t ops[3];
-    uint64_t combo[128], combo_fault[128];
+    uint64_t combo[RC_MAX_COMBOS], combo_fault[RC_MAX_COMBOS];
     uint64_t waived[RC_W_COUNT];
     uint64_t bad[RC_BAD_COUNT];      /* illegal entries generated */
-    uint64_t leaves[4];              /* leaves by level */
+    uint64_t leaves[5];              /* leaves by level */
     uint64_t setctl;                 /* accesses after a control write + flush (others reuse the TLB) */
 } rc_fstats;
 

@@ -40,6 +40,15 @@ typedef struct rc_ent {
     uint64_t noise;     /* random bits for the fields the format ignores */
 } rc_ent;
 
+/* What an entry of the format can express (rc_fmt.features). */
+enum {
+    RC_FF_PTR_PERMS = 1u << 0, /* pointers carry W, U and NX, ANDed / ORed down the walk (x86) */
+    RC_FF_LEAF_RWX = 1u << 1,  /* leaves carry R, W, X (RISC-V); else readable, W and NX */
+    RC_FF_NX = 1u << 2,        /* an execute-disable bit */
+    RC_FF_PKEY = 1u << 3,      /* protection keys in leaves */
+    RC_FF_CACHE_ATTR = 1u << 4 /* PWT / PCD / PAT bits */
+};
+
 typedef struct rc_fmt rc_fmt;
 struct rc_fmt {
     const char *name;     /* "x86_64", "sv39", "sv48": also the xlate preset format */
@@ -47,6 +56,9 @@ struct rc_fmt {
     unsigned levels;      /* page-table levels */
     unsigned va_bits;     /* canonical VA width */
     unsigned leaf_mask;   /* bit L: a leaf may sit at level L */
+    unsigned features;    /* RC_FF_* */
+    unsigned pa_bits_max; /* the format's widest physical address (x86: MAXPHYADDR is per run) */
+    unsigned ncombos;     /* control combinations of the ISA (gen.c: rc_combo_decode) */
     uint64_t satp_mode;   /* RISC-V satp.MODE; 0 on x86 */
     uint64_t ram_base;    /* the guest's RAM (QEMU machine memory map) */
     uint64_t ram_end;

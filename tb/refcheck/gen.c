@@ -61,7 +61,7 @@ bool rc_rng_pct(rc_rng *r, unsigned pct)
 /* ---- control combinations ------------------------------------------------ */
 unsigned rc_combo_count(const rc_fmt *f)
 {
-    return f->isa == RC_ISA_X86_64 ? 128u : 16u;
+    return f->ncombos;
 }
 
 void rc_combo_decode(const rc_fmt *f, unsigned c, unsigned *priv, uint32_t *ctl, bool *ac)
@@ -166,10 +166,11 @@ static int fmap_put(rc_run *r, uint64_t ppn, uint8_t kind)
 }
 
 /* Frames that need no particular place (tables, 4 KiB pages) stay in the
- * first RC_WINDOW bytes of the frame area: QEMU backs guest RAM with
- * transparent huge pages, so every 2 MiB region the guest touches costs a
- * 2 MiB clear (measured: scattering them over 2 GiB made QEMU ten times
- * slower).  Superpages still reach all of RAM. */
+ * first r->window bytes of the frame area, and superpage frames in a few
+ * 2 MiB regions (r->scatter): QEMU backs guest RAM with transparent huge
+ * pages, so every 2 MiB region the guest touches costs a 2 MiB clear
+ * (measured: frames scattered over 2 GiB made QEMU ten times slower).
+ * Superpages still reach all of RAM over the runs. */
 
 /* A free 4 KiB frame in [lo, hi) ∩ [frames_base, ram_end), or 0; with
  * lo = 0 and hi = UINT64_MAX, one in the window. */
@@ -177,7 +178,7 @@ static uint64_t alloc_frame(rc_run *r, uint64_t lo, uint64_t hi, uint8_t kind)
 {
     const rc_fmt *f = r->fmt;
     if (lo == 0 && hi == UINT64_MAX)
-        hi = f->frames_base + RC_WINDOW;
+        hi = f->frames_base + r->window;
     if (lo < f->frames_base)
         lo = f->frames_base;
     if (hi > f->ram_end)
@@ -248,17 +249,19 @@ static void rand_ptr(rc_run *r, rc_ent *e, unsigned level, uint64_t ppn)
     e->present = true;
     e->ppn = ppn;
     e->noise = rc_rng_pct(g, 30) ? rc_rng_next(g) : 0;
-    if (r->fmt->isa == RC_ISA_X86_64) {
+    if (r->fmt->features & RC_FF_PTR_PERMS) {
         e->w = rc_rng_pct(g, 85);
         e->u = rc_rng_pct(g, 85);
-        e->nx = rc_rng_pct(g, 6);
+        e->nx = (r->fmt->features & RC_FF_NX) && rc_rng_pct(g, 6);
         e->a = rc_rng_pct(g, 50);
-        e->d = rc_rng_pct(g, 30);
+        e->d = rc_rng_pct(g, 30); /* ignored in a pointer */
         e->g = rc_rng_pct(g, 20);
-        e->pwt = rc_rng_pct(g, 10);
-        e->pcd = rc_rng_pct(g, 10);
     } else {
         e->g = rc_rng_pct(g, 15);
+    }
+    if (r->fmt->features & RC_FF_CACHE_ATTR) {
+        e->pwt = rc_rng_pct(g, 10);
+        e->pcd = rc_rng_pct(g, 10);
     }
     pick_bad(r, e, false, level, 5);
 }
@@ -274,21 +277,24 @@ static void rand_leaf(rc_run *r, rc_ent *e, unsigned level, uint64_t ppn)
     e->a = rc_rng_pct(g, 50);
     e->d = rc_rng_pct(g, 50);
     e->g = rc_rng_pct(g, 15);
-    if (r->fmt->isa == RC_ISA_X86_64) {
-        e->w = rc_rng_pct(g, 60);
-        e->u = rc_rng_pct(g, 60);
-        e->nx = rc_rng_pct(g, 15);
-        e->pwt = rc_rng_pct(g, 10);
-        e->pcd = rc_rng_pct(g, 10);
-        e->pat = rc_rng_pct(g, 10);
-        e->pkey = (unsigned)rc_rng_below(g, 16);
-    } else {
+    if (r->fmt->features & RC_FF_LEAF_RWX) {
         unsigned k = (unsigned)rc_rng_below(g, 100);
         e->r = k < 65 || k >= 85;        /* R 20, RW 30, X 15, RX 20, RWX 15 */
         e->w = (k >= 20 && k < 50) || k >= 85;
         e->x = k >= 50;
         e->u = rc_rng_pct(g, 50);
+    } else {
+        e->w = rc_rng_pct(g, 60);
+        e->u = rc_rng_pct(g, 60);
     }
+    e->nx = (r->fmt->features & RC_FF_NX) && rc_rng_pct(g, 15);
+    if (r->fmt->features & RC_FF_CACHE_ATTR) {
+        e->pwt = rc_rng_pct(g, 10);
+        e->pcd = rc_rng_pct(g, 10);
+        e->pat = rc_rng_pct(g, 10);
+    }
+    if (r->fmt->features & RC_FF_PKEY)
+        e->pkey = (unsigned)rc_rng_below(g, 16);
     pick_bad(r, e, true, level, level > 0 ? 14 : 8);
 }
 
@@ -395,10 +401,14 @@ static int choose_page(rc_run *r, rc_leaf *l)
         l->pa = pa;
         return add_interest(l, pa, kind);
     }
-    /* a superpage: a RAM block of its size that meets the frame area */
+    /* a superpage: a RAM block of its size that meets the frame area; a
+       2 MiB page is one of the scatter regions most of the time */
     uint64_t lo = f->frames_base & ~(size - 1), hi = f->ram_end;
     uint64_t nblk = (hi - lo + size - 1) / size;
-    l->pa = lo + rc_rng_below(g, nblk) * size;
+    if (l->level == 1 && rc_rng_pct(g, 75))
+        l->pa = r->scatter[rc_rng_below(g, 16)];
+    else
+        l->pa = lo + rc_rng_below(g, nblk) * size;
     unsigned n = 1 + (unsigned)rc_rng_below(g, 3);
     for (unsigned i = 0; i < n; i++) {
         unsigned k = (unsigned)rc_rng_below(g, 100);
@@ -407,6 +417,20 @@ static int choose_page(rc_run *r, rc_leaf *l)
         if (kind == 0) {
             pa = existing_in(r, l->pa, l->pa + size, (unsigned)rc_rng_next(g), true);
             kind = pa ? rc_frame_kind(r, pa) : RC_FR_DATA;
+        }
+        if (pa == 0 && size > (2ull << 20)) {
+            /* inside the page: the window or a scatter region, if one is there */
+            uint64_t cand[17];
+            unsigned nc = 0;
+            if (f->frames_base >= l->pa && f->frames_base < l->pa + size)
+                cand[nc++] = f->frames_base;
+            for (unsigned s2 = 0; s2 < 16; s2++)
+                if (r->scatter[s2] >= l->pa && r->scatter[s2] < l->pa + size)
+                    cand[nc++] = r->scatter[s2];
+            if (nc) {
+                uint64_t c = cand[rc_rng_below(g, nc)];
+                pa = new_frame(r, c, c + (c == f->frames_base ? r->window : 2ull << 20), (uint8_t)kind);
+            }
         }
         if (pa == 0)
             pa = new_frame(r, l->pa, l->pa + size, (uint8_t)kind);
@@ -434,15 +458,14 @@ static int make_leaf(rc_run *r, unsigned root)
 {
     const rc_fmt *f = r->fmt;
     rc_rng *g = &r->rng;
-    unsigned w[4] = {55, 30, 15, 0}, level = 0;
-    if (f->levels == 4 && (f->leaf_mask & 8u)) {
-        w[0] = 50;
-        w[1] = 28;
-        w[2] = 15;
-        w[3] = 7;
-    }
-    unsigned k = (unsigned)rc_rng_below(g, 100);
-    while (level < 3 && k >= w[level]) {
+    /* page sizes: 4 KiB 52 %, 2 MiB 28 %, 1 GiB 14 %, larger ones 6 % (of those the format has) */
+    static const unsigned weight[5] = {52, 28, 14, 6, 3};
+    unsigned w[5] = {0}, sum = 0, level = 0;
+    for (unsigned l = 0; l < f->levels && l < 5; l++)
+        if (f->leaf_mask & (1u << l))
+            sum += w[l] = weight[l];
+    unsigned k = (unsigned)rc_rng_below(g, sum);
+    while (level + 1 < f->levels && k >= w[level]) {
         k -= w[level];
         level++;
     }
@@ -644,7 +667,7 @@ static int gen_accesses(rc_run *r, unsigned nacc)
 {
     const rc_fmt *f = r->fmt;
     rc_rng *g = &r->rng;
-    unsigned nc = rc_combo_count(f), deck[128], pos = nc, left = 0, combo = 0, prev_kind = 0;
+    unsigned nc = rc_combo_count(f), deck[RC_MAX_COMBOS], pos = nc, left = 0, combo = 0, prev_kind = 0;
     uint32_t pkru = 0;
     int prev_leaf = -1;
     uint64_t prev_va = 0;
@@ -777,12 +800,21 @@ int rc_gen(rc_run *r, const rc_fmt *f, uint64_t seed, unsigned nacc, unsigned pa
     memset(r, 0, sizeof *r);
     r->fmt = f;
     r->seed = seed;
-    r->pa_bits = f->isa == RC_ISA_X86_64 ? pa_bits : 56;
-    if (f->isa == RC_ISA_X86_64 && (pa_bits < 32 || pa_bits > 52)) {
-        snprintf(err, errlen, "MAXPHYADDR %u is outside 32..52", pa_bits);
+    /* x86: MAXPHYADDR is a CPU property chosen per run; RISC-V: the format's */
+    r->pa_bits = f->isa == RC_ISA_X86_64 ? pa_bits : f->pa_bits_max;
+    if (r->pa_bits < 32 || r->pa_bits > f->pa_bits_max) {
+        snprintf(err, errlen, "physical address width %u is outside 32..%u", r->pa_bits, f->pa_bits_max);
         return -1;
     }
     rc_rng_seed(&r->rng, seed);
+    /* the window: about 1 KiB per access, 8 .. 64 MiB */
+    r->window = (uint64_t)nacc << 10;
+    r->window = r->window < (8ull << 20) ? 8ull << 20 : r->window > RC_WINDOW ? RC_WINDOW : r->window;
+    r->window &= ~((2ull << 20) - 1);
+    for (unsigned k = 0; k < 16; k++) {
+        uint64_t lo = f->frames_base + RC_WINDOW, n = (f->ram_end - lo) >> 21;
+        r->scatter[k] = lo + (rc_rng_below(&r->rng, n) << 21);
+    }
     int root = new_table(r, f->levels - 1, 0, false);
     if (root != 0 || (f->isa == RC_ISA_X86_64 && x86_harness(r, 0) < 0))
         goto oom;

@@ -12,6 +12,9 @@
 #include <stdint.h>
 
 #include "fmt.h"
+
+/* Numbers of things a format may have at most. */
+#define RC_MAX_COMBOS 128u
 #include "image.h"
 
 /* ---- random numbers (splitmix64 seeding xoshiro256**) ------------------ */
@@ -70,6 +73,8 @@ typedef struct rc_run {
     unsigned ntables, cap_tables;
     rc_leaf *leaves;
     unsigned nleaves, cap_leaves;
+    uint64_t window;      /* bytes of the frame window in use (<= RC_WINDOW) */
+    uint64_t scatter[16]; /* 2 MiB regions outside the window where superpage frames go */
     uint32_t *holes;      /* table << 9 | slot of RC_S_HOLE slots */
     unsigned nholes, cap_holes;
     uint64_t *data, *code;

@@ -224,7 +224,7 @@ static unsigned finish_job(job *j, const opts *o, rc_fstats *st)
     }
     /* every control combination must occur in every run */
     unsigned nc = rc_combo_count(j->fmt), missing = 0;
-    uint8_t seen[128] = {0};
+    uint8_t seen[RC_MAX_COMBOS] = {0};
     for (unsigned i = 0; i < j->run.nacc; i++)
         seen[j->run.combo[i]] = 1;
     for (unsigned c = 0; c < nc; c++)
@@ -303,9 +303,10 @@ static void summary(const opts *o, rc_fstats *st, const rc_fmt *const *fmts, uns
             if (s->mclass[c])
                 say(" %s %" PRIu64, class_names[c], s->mclass[c]);
         say("\n   leaves by level:");
-        for (unsigned l = 0; l < f->levels && l < 4; l++)
+        static const char *const ps[5] = {"4K", "2M", "1G", "512G", "256T"};
+        for (unsigned l = 0; l < f->levels && l < 5; l++)
             if (f->leaf_mask & (1u << l))
-                say(" L%u (%s) %" PRIu64, l, l == 0 ? "4K" : l == 1 ? "2M" : l == 2 ? "1G" : "512G", s->leaves[l]);
+                say(" L%u (%s) %" PRIu64, l, ps[l], s->leaves[l]);
         say("\n   entries: %" PRIu64 " legal-form", s->bad[RC_BAD_NONE]);
         static const char *const bn[RC_BAD_COUNT] = {"none", "addr>=MAXPHYADDR", "PS-in-PML4E", "large-page-low-bit",
                                                      "bits-63:54", "W-without-R", "pointer-A/D/U", "pointer-at-L0",
@@ -514,7 +515,7 @@ int main(int argc, char **argv)
     o.prog = argv[0];
     o.n = 100000;
     o.seed = 1;
-    o.run_size = 2500;
+    o.run_size = 5000;
     o.jobs = 2;
     o.timeout = 300;
     o.phys_bits = 40;
