@@ -10,6 +10,10 @@
 #                   a small run that must pass, plus the model with SUM
 #                   ignored (a sed-edited copy of cmodel/src under
 #                   build/refcheck/mutant) that must disagree with QEMU
+#   make refcheck-mutants [REFCHECK_MUTANTS_N=4000]
+#                   every model mutant of tb/refcheck/mutants.txt against
+#                   QEMU: each must be killed, or survive if marked
+#                   equivalent (a few minutes; not part of make test)
 #
 # Sources: tb/refcheck/ (host tool), tb/refcheck/guest/ (the bare-metal
 # programs QEMU runs).  docs/refcheck.md describes all of it.
@@ -20,6 +24,7 @@ REFCHECK_RUN_SIZE ?= 5000
 REFCHECK_JOBS     ?= 2
 REFCHECK_TEST_N   ?= 6000
 REFCHECK_MUT_N    ?= 3000
+REFCHECK_MUTANTS_N ?= 4000
 
 QEMU_X86          ?= qemu-system-x86_64
 QEMU_RV           ?= qemu-system-riscv64
@@ -57,7 +62,7 @@ RC_MUT_OBJS := $(patsubst cmodel/src/%.c,$(RC_MUT_DIR)/obj/%.o,$(wildcard cmodel
 RC_MUT_LIB  := $(RC_MUT_DIR)/libxlate-mutant.a
 RC_MUT_BIN  := $(RC_MUT_DIR)/refcheck
 
-.PHONY: refcheck test-refcheck refcheck-build refcheck-tools
+.PHONY: refcheck test-refcheck refcheck-build refcheck-tools refcheck-mutants
 TEST_SUITES += test-refcheck
 
 # ---- the host tool ----------------------------------------------------------
@@ -169,3 +174,8 @@ test-refcheck: refcheck-build $(RC_MUT_BIN) $(XLATE_MODEL)
 	    fail=$$((fail + 1)); echo "test-refcheck: reproducer '$$repro' did not replay as expected (exit $$rc)"; cat $(RC_DIR)/test-repro.log 2>/dev/null | head; \
 	fi; \
 	echo "$$pass passed, $$fail failed"; [ $$fail = 0 ]
+
+# ---- make refcheck-mutants ----------------------------------------------------------
+refcheck-mutants: refcheck-build
+	@bash tb/refcheck/mutants.sh tb/refcheck/mutants.txt $(RC_DIR)/obj/host $(RC_DIR)/mutants \
+	    $(REFCHECK_MUTANTS_N) $(REFCHECK_SEED) $(RC_TOOLS)
