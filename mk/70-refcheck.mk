@@ -109,7 +109,6 @@ refcheck-build: $(RC_BIN) $(RC_GUEST_RV) $(RC_GUEST_X86)
 refcheck: refcheck-build
 	@case "$(REFCHECK_N)" in ''|*[!0-9]*) echo "refcheck: REFCHECK_N must be a number of accesses (got '$(REFCHECK_N)')"; exit 2;; esac
 	@case "$(REFCHECK_SEED)" in ''|*[!0-9]*) echo "refcheck: REFCHECK_SEED must be a non-negative number (got '$(REFCHECK_SEED)')"; exit 2;; esac
-	@rm -rf $(RC_DIR)/run
 	$(RC_BIN) --n $(REFCHECK_N) --seed $(REFCHECK_SEED) --run-size $(REFCHECK_RUN_SIZE) --jobs $(REFCHECK_JOBS) \
 	    --dir $(RC_DIR)/run $(RC_TOOLS)
 
