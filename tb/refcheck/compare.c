@@ -184,10 +184,8 @@ static int check_rv(const rc_acc *a, const rc_mres *o, const rc_qres *q, rc_waiv
     return BAD;
 }
 
-static int check_x86(const rc_fmt *f, const rc_acc *a, const rc_mres *o, const rc_qres *q, rc_waiver *w, char *why,
-                     size_t len)
+static int check_x86(const rc_acc *a, const rc_mres *o, const rc_qres *q, rc_waiver *w, char *why, size_t len)
 {
-    (void)f;
     *w = RC_W_COUNT;
     if (o->r.fault == XL_FAULT_NONE)
         return check_done(a, o, q, why, len);
@@ -398,7 +396,7 @@ unsigned rc_compare_run(const rc_run *run, const rc_mres *res, const rc_qlog *q,
         }
         st->compared++;
         rc_waiver w;
-        int bad = x86 ? check_x86(f, a, o, qr, &w, why, sizeof why) : check_rv(a, o, qr, &w, why, sizeof why);
+        int bad = x86 ? check_x86(a, o, qr, &w, why, sizeof why) : check_rv(a, o, qr, &w, why, sizeof why);
         if (bad == OK && a->pte_pa && qr->pte != o->pte) {
             uint64_t d = qr->pte ^ o->pte;
             snprintf(why, sizeof why, "the entry at 0x%" PRIx64 " differs after the access: model 0x%" PRIx64

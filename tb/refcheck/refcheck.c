@@ -100,7 +100,7 @@ typedef struct job {
     int status;
     bool timed_out;
     double t0;
-    char dir[512], image[600], serial[600], errlog[600], replay[1024], cmd[4096];
+    char dir[512], image[600], serial[600], errlog[600], replay[2048], cmd[4096];
 } job;
 
 typedef struct opts {
@@ -192,7 +192,7 @@ static int start_job(job *j, const opts *o, char *err, size_t errlen)
             if (strcmp(def[k], val[k]) != 0 && at < sizeof tools)
                 at += (size_t)snprintf(tools + at, sizeof tools - at, " %s %.200s", opt[k], val[k]);
     }
-    snprintf(j->replay, sizeof j->replay, "%.200s one --fmt %s --seed 0x%" PRIx64 " --n %u%s --dir %.200s/replay%s",
+    snprintf(j->replay, sizeof j->replay, "%.200s one --fmt %s --seed 0x%" PRIx64 " --n %u%s --dir %.200s/replay%.1000s",
              o->prog, j->fmt->name, j->seed, j->nacc, pb, o->dir, tools);
     j->t0 = now_s();
     j->pid = rc_qemu_start(&j->run, &o->tools, j->image, j->serial, j->errlog, j->cmd, sizeof j->cmd, err, errlen);
@@ -227,8 +227,6 @@ static unsigned finish_job(job *j, const opts *o, rc_fstats *st)
     unsigned before[RC_W_COUNT];
     for (unsigned w = 0; w < RC_W_COUNT; w++)
         before[w] = (unsigned)st->waived[w];
-    FILE *out = report ? report : stdout;
-    (void)out;
     char *buf = NULL;
     size_t blen = 0;
     FILE *mem = open_memstream(&buf, &blen);
@@ -267,12 +265,12 @@ static unsigned finish_job(job *j, const opts *o, rc_fstats *st)
         if (d && wat < sizeof wv)
             wat += (unsigned)snprintf(wv + wat, sizeof wv - wat, "%s%s %u", wat ? ", " : "", rc_waivers[w].name, d);
     }
-    say("  %-6s run %-3u seed=0x%016" PRIx64 " %5u accesses%s%-3s  %s: %u disagreement%s, %u waived%s%s%s  "
-        "[%.2f s]\n",
-        j->fmt->name, j->idx, j->seed, j->nacc, j->fmt->isa == RC_ISA_X86_64 ? "  maxphyaddr " : "",
-        j->fmt->isa == RC_ISA_X86_64 ? (char[4]){(char)('0' + j->pa_bits / 10), (char)('0' + j->pa_bits % 10), 0, 0}
-                                     : "",
-        dis ? "FAILED" : "ok", dis, dis == 1 ? "" : "s", wsum, wsum ? " (" : "", wv, wsum ? ")" : "", dt);
+    char mp[24] = "";
+    if (j->fmt->isa == RC_ISA_X86_64)
+        snprintf(mp, sizeof mp, "  maxphyaddr %u", j->pa_bits);
+    say("  %-6s run %-3u seed=0x%016" PRIx64 " %5u accesses%-15s  %s: %u disagreement%s, %u waived%s%s%s  [%.2f s]\n",
+        j->fmt->name, j->idx, j->seed, j->nacc, mp, dis ? "FAILED" : "ok", dis, dis == 1 ? "" : "s", wsum,
+        wsum ? " (" : "", wv, wsum ? ")" : "", dt);
     if (buf && blen)
         say("%s", buf);
     free(buf);
@@ -283,8 +281,6 @@ static unsigned finish_job(job *j, const opts *o, rc_fstats *st)
     rc_run_free(&j->run);
     return dis;
 }
-
-static const char *class_names[XL_FAULT_COUNT];
 
 static void summary(const opts *o, rc_fstats *st, const rc_fmt *const *fmts, unsigned nf, double wall)
 {
@@ -299,8 +295,6 @@ static void summary(const opts *o, rc_fstats *st, const rc_fmt *const *fmts, uns
         for (unsigned w = 0; w < RC_W_COUNT; w++)
             waived += st[i].waived[w];
     }
-    for (unsigned f = 0; f < XL_FAULT_COUNT; f++)
-        class_names[f] = xl_fault_name((xl_fault)f);
     say("\n== refcheck summary%s%s\n", o->label[0] ? ": " : "", o->label);
     say("accesses compared: %" PRIu64 " of %" PRIu64 " in %" PRIu64 " QEMU runs; %" PRIu64
         " memory words compared at the end\n",
@@ -321,7 +315,7 @@ static void summary(const opts *o, rc_fstats *st, const rc_fmt *const *fmts, uns
         say("   the model's answers:");
         for (unsigned c = 0; c < XL_FAULT_COUNT; c++)
             if (s->mclass[c])
-                say(" %s %" PRIu64, class_names[c], s->mclass[c]);
+                say(" %s %" PRIu64, xl_fault_name((xl_fault)c), s->mclass[c]);
         say("\n   leaves by level:");
         static const char *const ps[5] = {"4K", "2M", "1G", "512G", "256T"};
         for (unsigned l = 0; l < f->levels && l < 5; l++)
