@@ -68,7 +68,7 @@ static void describe_acc(const rc_run *run, unsigned i, char *buf, size_t len)
         k += snprintf(buf + k, len - (size_t)k, " [%s]", cn);
     if (run->fmt->isa == RC_ISA_X86_64 && k > 0 && (size_t)k < len)
         k += snprintf(buf + k, len - (size_t)k, " pkru=0x%08" PRIx32, a->pkru);
-    if (!(a->flags & RC_F_SETCTL) && k > 0 && (size_t)k < len)
+    if ((!(a->flags & RC_F_SETCTL) || (a->flags & RC_F_NOFLUSH)) && k > 0 && (size_t)k < len)
         snprintf(buf + k, len - (size_t)k, " (no TLB flush before it)");
 }
 
@@ -252,8 +252,8 @@ static int check_x86(const rc_acc *a, const rc_mres *o, const rc_qres *q, rc_wai
 static void write_repro(const rc_run *run, const rc_mres *res, unsigned i, const char *qdesc, const rc_runctx *ctx,
                         char *path, size_t plen)
 {
-    unsigned from = i;
-    while (from > 0 && !(run->acc[from].flags & RC_F_SETCTL))
+    unsigned from = i; /* the last control write that flushed the TLB */
+    while (from > 0 && (run->acc[from].flags & (RC_F_SETCTL | RC_F_NOFLUSH)) != RC_F_SETCTL)
         from--;
     snprintf(path, plen, "%s/repro-%u.trace", ctx->dir, i);
     FILE *fp = fopen(path, "w");
@@ -292,7 +292,7 @@ static void write_repro(const rc_run *run, const rc_mres *res, unsigned i, const
         char line[256];
         xl_txn t;
         memset(&t, 0, sizeof t);
-        if (k == from) {
+        if (k == from || (a->flags & RC_F_SETCTL)) {
             t.kind = XL_TXN_CTL;
             t.ctl = rc_model_ctl(a);
             t.ctl_mask = run->fmt->isa == RC_ISA_X86_64
@@ -384,7 +384,8 @@ unsigned rc_compare_run(const rc_run *run, const rc_mres *res, const rc_qlog *q,
         unsigned c = run->combo[i];
         st->ops[a->op]++;
         st->combo[c]++;
-        st->setctl += (a->flags & RC_F_SETCTL) != 0;
+        st->setctl += (a->flags & (RC_F_SETCTL | RC_F_NOFLUSH)) == RC_F_SETCTL;
+        st->ctl_keep_tlb += (a->flags & RC_F_NOFLUSH) != 0;
         st->mclass[o->r.fault]++;
         if (o->r.fault != XL_FAULT_NONE)
             st->combo_fault[c]++;

@@ -36,6 +36,7 @@ typedef struct rc_fstats {
     uint64_t bad[RC_BAD_COUNT];      /* illegal entries generated */
     uint64_t leaves[5];              /* leaves by level */
     uint64_t setctl;                 /* accesses after a control write + flush (others reuse the TLB) */
+    uint64_t ctl_keep_tlb;           /* control writes that kept the TLB (RISC-V) */
 } rc_fstats;
 
 /* Where a run's files go and how to replay it. */

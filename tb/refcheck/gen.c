@@ -668,6 +668,7 @@ static int gen_accesses(rc_run *r, unsigned nacc)
     const rc_fmt *f = r->fmt;
     rc_rng *g = &r->rng;
     unsigned nc = rc_combo_count(f), deck[RC_MAX_COMBOS], pos = nc, left = 0, combo = 0, prev_kind = 0;
+    bool noflush = false;
     uint32_t pkru = 0;
     int prev_leaf = -1;
     uint64_t prev_va = 0;
@@ -693,10 +694,16 @@ static int gen_accesses(rc_run *r, unsigned nacc)
             combo = deck[pos++];
             left = 1 + (rc_rng_pct(g, 50) ? (unsigned)rc_rng_below(g, 6) : 0);
             setctl = true;
+            /* RISC-V: a third of the control writes keep the TLB (SUM and MXR
+               apply to cached translations too); x86 always reloads CR3 */
+            noflush = i > 0 && f->isa != RC_ISA_X86_64 && rc_rng_pct(g, 33);
             if (f->isa == RC_ISA_X86_64)
                 pkru = rand_pkru(r);
         } else if (rc_rng_pct(g, 50)) {
             setctl = true; /* same controls, TLB flushed */
+        } else if (rc_rng_pct(g, 30)) {
+            /* warm TLB, other privilege (x86: or other EFLAGS.AC): no control write needed */
+            combo ^= (f->isa == RC_ISA_X86_64 && rc_rng_pct(g, 40)) ? 16u : 1u;
         }
         left--;
         unsigned priv;
@@ -709,7 +716,7 @@ static int gen_accesses(rc_run *r, unsigned nacc)
         uint64_t va = 0;
         int have = 0;
         unsigned how = (unsigned)rc_rng_below(g, 100);
-        if (i > 0 && !setctl && prev_leaf >= 0 && rc_rng_pct(g, 60)) {
+        if (i > 0 && (!setctl || noflush) && prev_leaf >= 0 && rc_rng_pct(g, 60)) {
             /* locality: the page of the previous access again, on a warm
                TLB (a load then a store exercises the D re-walk) */
             const rc_leaf *l = &r->leaves[prev_leaf];
@@ -784,7 +791,8 @@ static int gen_accesses(rc_run *r, unsigned nacc)
         a->op = (uint8_t)op;
         a->size = (uint8_t)size;
         a->priv = (uint8_t)priv;
-        a->flags = (uint8_t)((setctl ? RC_F_SETCTL : 0) | (ac ? RC_F_AC : 0));
+        a->flags = (uint8_t)((setctl ? RC_F_SETCTL : 0) | (ac ? RC_F_AC : 0) | (setctl && noflush ? RC_F_NOFLUSH : 0));
+        noflush = false;
         a->ctl = ctl;
         a->pkru = pkru;
         a->va = va;

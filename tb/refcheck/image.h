@@ -37,7 +37,8 @@ enum { RC_PRIV_S = 0, RC_PRIV_U = 1 };
 /* rc_acc.flags */
 enum {
     RC_F_SETCTL = 1u << 0, /* write the controls, then flush the TLB (CR3 reload / SFENCE.VMA) */
-    RC_F_AC = 1u << 1      /* x86 EFLAGS.AC for this access */
+    RC_F_AC = 1u << 1,     /* x86 EFLAGS.AC for this access */
+    RC_F_NOFLUSH = 1u << 2 /* with RC_F_SETCTL, RISC-V: write SUM / MXR without SFENCE.VMA */
 };
 
 /* rc_acc.ctl: the controls in force for this access (guest-side names). */

@@ -207,7 +207,8 @@ int rc_model_run(const rc_run *run, xl_mmu *m, rc_mres *res, unsigned upto, char
             xl_inval all;
             memset(&all, 0, sizeof all);
             xl_mmu_set_ctl(m, mask, &c);
-            xl_mmu_inval(m, &all); /* CR3 reload with PGE = 0 / SFENCE.VMA x0, x0 */
+            if (!(a->flags & RC_F_NOFLUSH))
+                xl_mmu_inval(m, &all); /* CR3 reload with PGE = 0 / SFENCE.VMA x0, x0 */
         }
         xl_access x;
         memset(&x, 0, sizeof x);

@@ -308,10 +308,11 @@ static void summary(const opts *o, rc_fstats *st, const rc_fmt *const *fmts, uns
         if (s->runs == 0)
             continue;
         say("\n-- %s: %" PRIu64 " runs, %" PRIu64 " accesses (%" PRIu64 " loads, %" PRIu64 " stores, %" PRIu64
-            " fetches; %" PRIu64 " right after a control write + TLB flush, the rest on a warm TLB), %" PRIu64
-            " disagreements, %" PRIu64 " memory words differ (of %" PRIu64 ", %" PRIu64 " changed by the run)\n",
-            f->name, s->runs, s->accesses, s->ops[0], s->ops[1], s->ops[2], s->setctl, s->disagreements,
-            s->mem_disagreements, s->words_checked, s->words_changed);
+            " fetches; %" PRIu64 " right after a control write + TLB flush, the rest on a warm TLB, %" PRIu64
+            " of them right after a control write that kept the TLB), %" PRIu64 " disagreements, %" PRIu64
+            " memory words differ (of %" PRIu64 ", %" PRIu64 " changed by the run)\n",
+            f->name, s->runs, s->accesses, s->ops[0], s->ops[1], s->ops[2], s->setctl, s->ctl_keep_tlb,
+            s->disagreements, s->mem_disagreements, s->words_checked, s->words_changed);
         say("   the model's answers:");
         for (unsigned c = 0; c < XL_FAULT_COUNT; c++)
             if (s->mclass[c])
