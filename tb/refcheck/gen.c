@@ -334,25 +334,31 @@ static uint64_t outside_block(rc_run *r, unsigned level)
     return (lo + rc_rng_below(&r->rng, (hi - lo) / size) * size) & ~(size - 1);
 }
 
-/* An existing frame of the given kinds inside [lo, hi), or 0. */
+/* The PA of frame number k of the run: data frames, then code frames, then
+ * (with tables) the page tables. */
+static uint64_t frame_at(const rc_run *r, unsigned k)
+{
+    if (k < r->ndata)
+        return r->data[k];
+    k -= r->ndata;
+    return k < r->ncode ? r->code[k] : r->tables[k - r->ncode].pa;
+}
+
+/* One of the run's existing frames inside [lo, hi), chosen by `pick`, or 0. */
 static uint64_t existing_in(const rc_run *r, uint64_t lo, uint64_t hi, unsigned pick, bool tables_too)
 {
-    unsigned n = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        unsigned k = 0;
-        for (unsigned i = 0; i < r->ndata + r->ncode; i++) {
-            uint64_t pa = i < r->ndata ? r->data[i] : r->code[i - r->ndata];
-            if (pa >= lo && pa < hi && (pass == 0 ? (n++, false) : k++ == pick % n))
-                return pa;
-        }
-        if (tables_too)
-            for (unsigned i = 0; i < r->ntables; i++) {
-                uint64_t pa = r->tables[i].pa;
-                if (pa >= lo && pa < hi && (pass == 0 ? (n++, false) : k++ == pick % n))
-                    return pa;
-            }
-        if (n == 0)
-            return 0;
+    unsigned total = r->ndata + r->ncode + (tables_too ? r->ntables : 0), n = 0;
+    for (unsigned k = 0; k < total; k++) {
+        uint64_t pa = frame_at(r, k);
+        n += pa >= lo && pa < hi;
+    }
+    if (n == 0)
+        return 0;
+    pick %= n;
+    for (unsigned k = 0; k < total; k++) {
+        uint64_t pa = frame_at(r, k);
+        if (pa >= lo && pa < hi && pick-- == 0)
+            return pa;
     }
     return 0;
 }
