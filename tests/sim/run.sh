@@ -79,6 +79,14 @@ if [ "$SUITE" = stim ]; then
             fi
         done
     done
+    # the coverage table of docs/verification-plan.md 4.10 is report.c's
+    if python3 tests/sim/bins_table.py --check docs/verification-plan.md "$TOOLS/stim-check" $PRESETS \
+        >"$OUT/bins-table.log" 2>&1; then
+        ok "$(cat "$OUT/bins-table.log")"
+    else
+        bad "coverage table:"
+        sed 's/^/    /' "$OUT/bins-table.log"
+    fi
     finish
 fi
 
