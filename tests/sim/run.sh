@@ -134,7 +134,7 @@ if [ "$SUITE" = selfcheck ]; then
             continue
         fi
         # the replay trace: transactions 0..idx, loads and passes on the model and on the RTL
-        ntx=$(grep -cE '^(load|store|fetch|inval|root)( |$)' "$replay" || true)
+        ntx=$(grep -cE '^(load|store|fetch|inval|root|ctl|sfence_w_inval|sfence_inval_ir)( |$)' "$replay" || true)
         "$MODEL" --preset "$p" --quiet run "$replay" >"$OUT/$p-replay-model.log" 2>&1
         rc=$?
         if [ "$ntx" = $((idx + 1)) ] && [ $rc = 0 ]; then
