@@ -362,6 +362,9 @@ module xl_cache #(
         end else if (!src_ptw_q && core_uc_i) begin
           missed_d = 1'b1;            // never a hit; the arrays are left alone
           state_d  = StUcReq;
+`ifdef XL_BUG_CACHE_UC
+          repl_we  = hit;  // injected bug (make formal-bugs only): an uncached hit touches the PLRU state
+`endif
         end else if (hit) begin
           if (commit) state_d = StIdle;
         end else begin

@@ -41,6 +41,9 @@ module xl_pte_decode #(
   localparam int unsigned LS2 = LS1 + 32'(LevelBits[9:5]);
   localparam int unsigned LS3 = LS2 + 32'(LevelBits[14:10]);
   localparam int unsigned LS4 = LS3 + 32'(LevelBits[19:15]);
+  // A NAPOT leaf's PPN with ppn[3:0] cleared (written without a cast: yosys
+  // 0.23 reads `~N'(x)` as `(~N)'(x)`).
+  localparam logic [PpnBits-1:0] NapotPpnMask = {PpnBits{1'b1}} << 4;
 
   // Mask of the low PPN bits a leaf at `level` must leave clear.
   logic [63:0] lvl_mask;
@@ -103,6 +106,7 @@ module xl_pte_decode #(
     logic [43:0] ppn44;
     logic        n_bit;
     logic [1:0]  pbmt;
+    logic        napot_bad, ptr_pbmt_bad;
     logic        unused_rv;
     assign unused_rv = ^{raw_i[9:8], nxe_i};
     always_comb begin
@@ -124,6 +128,14 @@ module xl_pte_decode #(
       ppn_o   = ppn44[PpnBits-1:0];
       leaf_o  = raw_i[1] || raw_i[3];
       fault_o = xl_pkg::FaultNone;
+      napot_bad    = level_i != 3'd0 || ppn44[3:0] != 4'b1000;
+      ptr_pbmt_bad = pbmt != 2'd0;
+`ifdef XL_BUG_PTW_NAPOT
+      napot_bad    = ppn44[3:0] != 4'b1000;  // injected bug (make formal-bugs only): NAPOT at any level
+`endif
+`ifdef XL_BUG_PTW_PBMT
+      ptr_pbmt_bad = 1'b0;  // injected bug (make formal-bugs only): PBMT in a pointer accepted
+`endif
       if (!raw_i[0]) begin
         fault_o = xl_pkg::FaultNotPresent;
       end else if (IsRv64 && (raw_i[60:54] != '0 || (n_bit && !Napot) || (pbmt != 2'd0 && !Pbmt))) begin
@@ -138,11 +150,11 @@ module xl_pte_decode #(
         if (!leaf_ok) begin
           fault_o = xl_pkg::FaultReserved;
         end else if (n_bit) begin
-          if (level_i != 3'd0 || ppn44[3:0] != 4'b1000) begin
+          if (napot_bad) begin
             fault_o = xl_pkg::FaultReserved; // NAPOT: only 64 KiB at level 0
           end else begin
             napot_o = 1'b1;
-            ppn_o   = ppn44[PpnBits-1:0] & ~PpnBits'(4'hf);
+            ppn_o   = ppn44[PpnBits-1:0] & NapotPpnMask;
           end
         end else if ((ppn44 & lvl_mask[43:0]) != '0) begin
           fault_o = xl_pkg::FaultMisaligned;
@@ -151,7 +163,7 @@ module xl_pte_decode #(
         fault_o = xl_pkg::FaultReserved;     // pointer at the last level
       end else if (raw_i[6] || raw_i[7] || raw_i[4]) begin
         fault_o = xl_pkg::FaultReserved;     // non-leaf with A, D or U
-      end else if (n_bit || pbmt != 2'd0) begin
+      end else if (n_bit || ptr_pbmt_bad) begin
         fault_o = xl_pkg::FaultReserved;     // N or PBMT in a pointer
       end
     end

@@ -335,6 +335,10 @@ module xl_tlb #(
         e = sent_q[i * FW +: FW];
         g = e[FPerm + xl_pkg::PermG];
         covers = ((e[FVpn +: VpnBits] ^ inval_vpn_i) & ~vmask(e[FLvl +: 3], e[FNapot])) == '0;
+`ifdef XL_BUG_TLB_NAPOT
+        // injected bug (make formal-bugs only): a NAPOT entry is matched on its whole VPN
+        if (e[FNapot]) covers = e[FVpn +: VpnBits] == inval_vpn_i;
+`endif
         iv_ssel[i] = HasSup && iv_start && svalid_q[i] && (!iv_match_va || covers) &&
                      (!iv_match_asid || e[FAsid +: AsidW] == iv_asid || g) && !(iv_keepg && g);
       end

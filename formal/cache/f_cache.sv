@@ -12,12 +12,20 @@
 // acceptance, as the interface says a coherent memory may), any value in
 // the others.  Since f_addr is arbitrary the data property covers every
 // byte.  Probes and labels: see formal/tlb/f_tlb.sv.
+//
+// Uncached accesses (core_uc_i, Svpbmt NC / IO; with Uc = 1) are free like
+// the rest of the core's phase B; the watched byte's line is either always accessed
+// uncached or never (f_uc_sel, an $anyconst: a location is used with one
+// cacheability, as the Svpbmt chapter requires for coherence), and an
+// uncached line is not used by the walker.  Memory writes apply only the
+// bytes their enables select.
 module f_cache #(
   parameter int unsigned PaBits    = 5,
   parameter int unsigned PageBits  = 3,
   parameter int unsigned CacheSets = 2,
   parameter int unsigned CacheWays = 2,
   parameter int unsigned CacheLine = 4,
+  parameter int unsigned Uc        = 0,    // 1: uncached core accesses occur (core_uc_i free), 0: never
   localparam int unsigned LineBits = CacheLine * 8,
   localparam int unsigned OffW     = $clog2(CacheLine),
   localparam int unsigned IdxBits  = $clog2(CacheSets),
@@ -33,6 +41,7 @@ module f_cache #(
   input  logic [PageBits-1:0] core_req_idx_i,
   input  logic                core_kill_i,
   input  logic [PaBits-1:0]   core_pa_i,
+  input  logic                core_uc_i,
   input  logic                core_we_i,
   input  logic [1:0]          core_size_i,
   input  logic [63:0]         core_wdata_i,
@@ -55,11 +64,15 @@ module f_cache #(
   always @(*) assume(rst_ni == f_past_valid);
 
   // ------------------------------------------------------------ the DUT
+  logic f_uc_in;   // the access is uncached (never with Uc = 0: the uncached path is then constant-folded away)
+  assign f_uc_in = (Uc != 0) && core_uc_i;
   logic                core_req_ready, core_rsp_valid, core_rsp_hit, ptw_req_ready, ptw_rsp_valid, ptw_rsp_hit;
   logic [63:0]         core_rsp_rdata, ptw_rsp_rdata;
   logic                mem_req_valid, mem_req_we, mem_rsp_ready, dbg_ready, dbg_rvalid, idle;
   logic [PaBits-1:0]   mem_req_addr;
   logic [LineBits-1:0] mem_req_wdata;
+  logic [CacheLine-1:0] mem_req_be;
+  logic                mem_req_uc;
   logic [DbgW-1:0]     dbg_rdata;
 
   xl_cache #(
@@ -67,13 +80,15 @@ module f_cache #(
   ) u_dut (
     .clk_i, .rst_ni,
     .core_req_valid_i, .core_req_ready_o(core_req_ready), .core_req_idx_i, .core_kill_i, .core_pa_i,
-    .core_we_i, .core_size_i, .core_wdata_i, .core_rsp_valid_o(core_rsp_valid), .core_rsp_ready_i,
+    .core_uc_i(f_uc_in), .core_we_i, .core_size_i, .core_wdata_i, .core_rsp_valid_o(core_rsp_valid),
+    .core_rsp_ready_i,
     .core_rsp_hit_o(core_rsp_hit), .core_rsp_rdata_o(core_rsp_rdata),
     .ptw_req_valid_i, .ptw_req_ready_o(ptw_req_ready), .ptw_req_we_i, .ptw_req_pa_i, .ptw_req_size_i,
     .ptw_req_wdata_i, .ptw_rsp_valid_o(ptw_rsp_valid), .ptw_rsp_hit_o(ptw_rsp_hit),
     .ptw_rsp_rdata_o(ptw_rsp_rdata),
     .mem_req_valid_o(mem_req_valid), .mem_req_ready_i, .mem_req_we_o(mem_req_we), .mem_req_addr_o(mem_req_addr),
-    .mem_req_wdata_o(mem_req_wdata), .mem_rsp_valid_i, .mem_rsp_ready_o(mem_rsp_ready), .mem_rsp_rdata_i,
+    .mem_req_wdata_o(mem_req_wdata), .mem_req_be_o(mem_req_be), .mem_req_uc_o(mem_req_uc), .mem_rsp_valid_i,
+    .mem_rsp_ready_o(mem_rsp_ready), .mem_rsp_rdata_i,
     .dbg_valid_i, .dbg_ready_o(dbg_ready), .dbg_we_i(1'b0), .dbg_target_i, .dbg_set_i, .dbg_way_i,
     .dbg_wdata_i('0), .dbg_rvalid_o(dbg_rvalid), .dbg_rdata_o(dbg_rdata),
     .idle_o(idle)
@@ -99,17 +114,27 @@ module f_cache #(
   logic                p_missed;
   // probe: p_src_ptw = u_dut.src_ptw_q
   logic                p_src_ptw;
+  // probe: p_tag_we = u_dut.tag_we
+  logic [CacheWays-1:0] p_tag_we;     // the write ports of the arrays: tags (valid, dirty) ...
+  // probe: p_data_we = u_dut.data_we
+  logic [CacheWays*(CacheLine/WordB)-1:0] p_data_we;   // ... data banks ...
+  // probe: p_repl_we = u_dut.repl_we
+  logic                p_repl_we;     // ... and PLRU state
+  // probe: p_uc_data = u_dut.uc_data_q
+  logic [63:0]         p_uc_data;     // an uncached load's value
   localparam logic [3:0] StInit = 4'd0, StIdle = 4'd1, StCmp = 4'd2, StVicRd = 4'd3, StMissWb = 4'd4,
-                         StMissRd = 4'd5, StMissWait = 4'd6, StReplay = 4'd7, StDbg = 4'd8;
+                         StMissRd = 4'd5, StMissWait = 4'd6, StReplay = 4'd7, StDbg = 4'd8,
+                         StUcReq = 4'd9, StUcWait = 4'd10, StUcRsp = 4'd11;
 
   logic unused_f;
   assign unused_f = ^{dbg_rdata, idle, ptw_rsp_hit, mem_rsp_ready};
 
   // ------------------------------------------------------------ environment
   (* anyconst *) logic [PaBits-1:0] f_addr;     // the watched byte
+  (* anyconst *) logic              f_uc_sel;   // its line is accessed uncached
   logic [7:0]  f_val, f_mem, f_rd_val;
   logic        f_core_busy, f_core_first, f_ptw_busy, f_ptw_we, f_rd_out, f_rd_a, f_dbg_pend;
-  logic        f_core_we;
+  logic        f_core_we, f_core_uc;
   logic [1:0]  f_core_size;
   logic [63:0] f_core_wdata;
   logic [PaBits-1:0] f_core_pa, f_ptw_pa;
@@ -154,7 +179,12 @@ module f_cache #(
     end
     if (f_core_busy && !f_core_first)
       assume(core_pa_i == f_core_pa && core_we_i == f_core_we && core_size_i == f_core_size &&
-             core_wdata_i == f_core_wdata);
+             core_wdata_i == f_core_wdata && f_uc_in == f_core_uc);
+    // One cacheability per location: the watched byte's line is accessed
+    // uncached iff f_uc_sel; the walker never reads an uncached line.
+    if (f_core_busy && !core_kill_i && core_pa_i[PaBits-1:OffW] == f_addr[PaBits-1:OffW])
+      assume(f_uc_in == f_uc_sel);
+    if (ptw_req_valid_i && f_uc_sel) assume(ptw_req_pa_i[PaBits-1:OffW] != f_addr[PaBits-1:OffW]);
     if (!(f_core_busy && f_kill_ok)) assume(!core_kill_i);
     // Walker: one access at a time, held until accepted, aligned.
     if (f_ptw_busy) assume(!ptw_req_valid_i);
@@ -185,6 +215,7 @@ module f_cache #(
         f_core_we    <= core_we_i;
         f_core_size  <= core_size_i;
         f_core_wdata <= core_wdata_i;
+        f_core_uc    <= f_uc_in;
       end
       f_core_first <= 1'b0;
       if (core_done) f_core_busy <= 1'b0;
@@ -213,7 +244,8 @@ module f_cache #(
       if (ptw_rsp_valid && f_ptw_we && covers(f_ptw_pa, f_ptw_size, f_addr))
         f_val <= lane(f_ptw_wdata, f_ptw_pa, f_addr);
       // memory: writes and reads apply at acceptance
-      if (mem_acc && mem_req_we && mem_req_addr[PaBits-1:OffW] == f_addr[PaBits-1:OffW])
+      if (mem_acc && mem_req_we && mem_req_addr[PaBits-1:OffW] == f_addr[PaBits-1:OffW] &&
+          mem_req_be[f_addr[OffW-1:0]])
         f_mem <= mem_req_wdata[8 * 32'(f_addr[OffW-1:0]) +: 8];
       if (mem_acc && !mem_req_we) begin
         f_rd_out <= 1'b1;
@@ -293,6 +325,108 @@ module f_cache #(
                                 (!mem_req_we || mem_req_wdata == f_prev_wdata));
   end
 
+  // ------------------------------------------------------------ uncached accesses
+  // cache_uc: an uncached core access (decided in its first compare cycle,
+  // f_uc_start; in flight until its response is taken, f_uc_busy) never
+  // hits, writes no tag / valid / dirty bit, data word or PLRU state (no
+  // write port of the arrays is enabled), and makes exactly one memory
+  // request, marked uncached, at the line address, with the access's
+  // direction; a store's byte enables are exactly the bytes it writes,
+  // with its data in their lanes; a load returns those bytes of the line
+  // memory sent back.  No other memory request is marked uncached, and a
+  // line write-back writes the whole line.
+  logic               f_uc_start, f_uc_busy, f_uc_got;
+  logic [1:0]         f_uc_nreq;          // memory requests accepted during the access
+  logic [LineBits-1:0] f_uc_line;         // the line memory answered
+  logic [CacheLine-1:0] f_uc_be;          // the access's bytes in its line
+  logic [LineBits-1:0] f_uc_wlanes;       // its store data in their lanes
+  logic [63:0]        f_uc_rdata;         // what a load must return
+  logic [PaBits-1:0]  f_uc_addr;          // its line address
+  assign f_uc_start = f_core_first && f_uc_in && !core_kill_i;
+  always @(*) begin
+    logic [OffW-1:0] off;
+    logic [LineBits-1:0] sh;
+    off         = f_core_pa[OffW-1:0];
+    f_uc_be     = '0;
+    for (int unsigned b = 0; b < CacheLine; b++)
+      if (b >= 32'(off) && b < 32'(off) + (32'd1 << f_core_size)) f_uc_be[b] = 1'b1;
+    f_uc_wlanes = LineBits'(f_core_wdata) << (8 * 32'(off));
+    sh          = f_uc_line >> (8 * 32'(off));
+    f_uc_rdata  = 64'(sh) & ((64'd1 << (8 * (32'd1 << f_core_size))) - 64'd1);
+    f_uc_addr   = {f_core_pa[PaBits-1:OffW], {OffW{1'b0}}};
+  end
+  always @(posedge clk_i) begin
+    if (!rst_ni) begin
+      f_uc_busy <= 1'b0;
+    end else begin
+      if (f_uc_start) begin
+        f_uc_busy <= 1'b1;
+        f_uc_nreq <= '0;
+        f_uc_got  <= 1'b0;
+      end
+      if (f_uc_busy && mem_acc) f_uc_nreq <= f_uc_nreq + 1'b1;
+      if (f_uc_busy && mem_rsp_valid_i) begin
+        f_uc_got  <= 1'b1;
+        f_uc_line <= mem_rsp_rdata_i;
+      end
+      if (f_uc_busy && core_done) f_uc_busy <= 1'b0;
+    end
+  end
+  logic ok_uc_wdata;
+  always @(*) begin
+    ok_uc_wdata = 1'b1;
+    for (int unsigned b = 0; b < CacheLine; b++)
+      if (f_uc_be[b] && mem_req_wdata[8 * b +: 8] != f_uc_wlanes[8 * b +: 8]) ok_uc_wdata = 1'b0;
+  end
+  always @(*) begin
+    if (f_past_valid && rst_ni) begin
+      // no array write, from the compare cycle to the response
+      if (f_uc_start || f_uc_busy)
+        cache_uc__arrays: assert(p_tag_we == '0 && p_data_we == '0 && !p_repl_we);
+      // never a hit; answered only after its one request (a load: and the line)
+      if (f_uc_busy && core_rsp_valid)
+        cache_uc__rsp: assert(!core_rsp_hit && f_uc_nreq == 2'd1 && (f_core_we || f_uc_got));
+      if (f_uc_start) cache_uc__first: assert(!core_rsp_valid && !mem_req_valid);
+      // one request, uncached, at the line address, the access's direction
+      if (f_uc_busy && mem_acc) cache_uc__one_req: assert(f_uc_nreq == 2'd0);
+      if (f_uc_busy && mem_req_valid)
+        cache_uc__req: assert(mem_req_uc && mem_req_we == f_core_we && mem_req_addr == f_uc_addr);
+      // a store: byte enables exactly its bytes, its data in their lanes
+      if (f_uc_busy && mem_req_valid && f_core_we)
+        cache_uc__store_bytes: assert(mem_req_be == f_uc_be && ok_uc_wdata);
+      // a load: the bytes of the line returned, zero-extended
+      if (f_uc_busy && core_rsp_valid && !f_core_we) cache_uc__load_data: assert(core_rsp_rdata == f_uc_rdata);
+      // cached traffic is never marked uncached; a write-back is a whole line
+      if (mem_req_valid && !f_uc_busy) cache_uc__cached: assert(!mem_req_uc && (!mem_req_we || mem_req_be == '1));
+    end
+  end
+
+  // Induction helpers: the uncached path's states are the tracked access's.
+  always @(*) begin
+    if (f_past_valid && rst_ni) begin
+      if (f_core_first) inv_cache_uc_first: assert(p_state == StCmp && !p_src_ptw && !p_missed && f_core_busy);
+      inv_cache_uc_states: assert(f_uc_busy == (p_state == StUcReq || p_state == StUcWait || p_state == StUcRsp));
+      // past its first compare cycle a core access is uncached iff it is on the uncached path
+      if (f_core_busy) inv_cache_uc_core_busy: assert(!p_src_ptw && p_state != StInit && p_state != StIdle &&
+                                                    p_state != StDbg);
+      if (f_core_busy && !f_core_first) inv_cache_uc_kind: assert(f_core_uc == f_uc_busy);
+      if (p_state != StInit && p_state != StIdle && p_state != StDbg)
+        inv_cache_uc_owner: assert(p_src_ptw ? f_ptw_busy && !f_core_busy : f_core_busy);
+      // a line read is outstanding exactly in the two waiting states
+      inv_cache_uc_rd_out: assert(f_rd_out == (p_state == StMissWait || p_state == StUcWait));
+      if (f_uc_busy) begin
+        inv_cache_uc_core: assert(f_core_busy && !f_core_first && f_core_uc && !p_src_ptw && p_missed &&
+                                  p_set == f_core_pa[OffW +: IdxW] && aligned(f_core_pa, f_core_size) &&
+                                  32'd1 << f_core_size <= WordB);
+        if (p_state == StUcReq) inv_cache_uc_req: assert(f_uc_nreq == 2'd0 && !f_rd_out && !f_uc_got);
+        if (p_state == StUcWait) inv_cache_uc_wait: assert(f_uc_nreq == 2'd1 && f_rd_out && !f_uc_got && !f_core_we);
+        if (p_state == StUcRsp)
+          inv_cache_uc_rsp: assert(f_uc_nreq == 2'd1 && !f_rd_out &&
+                                   (f_core_we || (f_uc_got && p_uc_data == f_uc_rdata)));
+      end
+    end
+  end
+
   // ------------------------------------------------------------ covers
   logic f_stored, f_via_mem;   // f_addr was written, then its line written back and read again
   always @(posedge clk_i) begin
@@ -314,6 +448,14 @@ module f_cache #(
                                              covers(core_pa_i, core_size_i, f_addr) && core_rsp_hit &&
                                              f_val != f_mem);
       cov_cache_no_spurious_rsp__kill_held: cover(f_core_busy && core_kill_i && !f_core_first);
+      // an uncached store to a line the cache holds (its tag matches)
+      cov_cache_uc__store_cached_line: cover(f_uc_start && core_we_i && p_hit);
+      cov_cache_uc__load: cover(f_uc_busy && core_rsp_valid && core_rsp_ready_i && !f_core_we && f_core_size != 2'd0 &&
+                                core_rsp_rdata != '0);
+      cov_cache_uc__backpressure: cover(f_prev_wait && mem_req_valid && mem_req_uc);
+      // the watched byte read uncached after an uncached store to it
+      cov_cache_uc__raw: cover(f_uc_busy && core_rsp_valid && !f_core_we && f_stored &&
+                                     covers(core_pa_i, core_size_i, f_addr));
     end
   end
 endmodule

@@ -8,6 +8,9 @@
 //
 // Inputs obey the valid/ready rule (held, stable payload, until taken);
 // the memory answers only an accepted read; debug requests also hold.
+// Requests include OpFence (Svinval's SFENCE.W.INVAL / SFENCE.INVAL.IR:
+// an ordering point with nothing to do in an in-order MMU).  The toy
+// format has no Svpbmt: every access is cacheable (memory type PMA).
 // Probes and labels: see formal/tlb/f_tlb.sv.
 module f_mmu #(
   parameter int unsigned Format     = xl_pkg::FmtToy,
@@ -27,11 +30,12 @@ module f_mmu #(
   parameter int unsigned CacheLine  = 8,
   parameter int unsigned AdPolicy   = 0,
   parameter logic [63:0] MemBytes   = 64'hC0,
+  parameter logic [2:0]  Ext        = 3'b000,
   localparam int unsigned LineBits  = CacheLine * 8,
   localparam int unsigned VpnBits   = VaBits - PageBits,
   localparam int unsigned PpnBits   = PaBits - PageBits,
   localparam int unsigned AsidW     = (AsidBits > 0) ? AsidBits : 1,
-  localparam int unsigned TlbEntW   = 1 + 3 + 4 + 6 + AsidW + VpnBits + PpnBits,
+  localparam int unsigned TlbEntW   = 1 + 3 + 1 + 4 + 6 + AsidW + VpnBits + PpnBits,
   localparam int unsigned TagW      = PaBits - $clog2(CacheLine) - $clog2(CacheSets),
   localparam int unsigned CDbgW     = (LineBits > TagW + 2) ? LineBits : TagW + 2,
   localparam int unsigned DbgW0     = (CDbgW > TlbEntW) ? CDbgW : TlbEntW,
@@ -65,6 +69,8 @@ module f_mmu #(
   xl_pkg::mmu_rsp_t    rsp;
   logic [63:0]         mem_req_addr;
   logic [LineBits-1:0] mem_req_wdata;
+  logic [CacheLine-1:0] mem_req_be;
+  logic                mem_req_uc;
   logic [DbgW-1:0]     dbg_rsp_rdata;
   logic [255:0]        cfg;
 
@@ -72,12 +78,13 @@ module f_mmu #(
     .Format(Format), .VaBits(VaBits), .PaBits(PaBits), .PageBits(PageBits), .Levels(Levels),
     .LevelBits(LevelBits), .LeafLevels(LeafLevels), .AsidBits(AsidBits), .TlbSets(TlbSets),
     .TlbWays(TlbWays), .TlbSuper(TlbSuper), .TlbRepl(TlbRepl), .CacheSets(CacheSets),
-    .CacheWays(CacheWays), .CacheLine(CacheLine), .AdPolicy(AdPolicy), .MemBytes(MemBytes)
+    .CacheWays(CacheWays), .CacheLine(CacheLine), .AdPolicy(AdPolicy), .MemBytes(MemBytes), .Ext(Ext)
   ) u_dut (
     .clk_i, .rst_ni,
     .req_valid_i, .req_ready_o(req_ready), .req_i, .rsp_valid_o(rsp_valid), .rsp_ready_i, .rsp_o(rsp),
     .mem_req_valid_o(mem_req_valid), .mem_req_ready_i, .mem_req_we_o(mem_req_we), .mem_req_addr_o(mem_req_addr),
-    .mem_req_wdata_o(mem_req_wdata), .mem_rsp_valid_i, .mem_rsp_ready_o(mem_rsp_ready), .mem_rsp_rdata_i,
+    .mem_req_wdata_o(mem_req_wdata), .mem_req_be_o(mem_req_be), .mem_req_uc_o(mem_req_uc), .mem_rsp_valid_i,
+    .mem_rsp_ready_o(mem_rsp_ready), .mem_rsp_rdata_i,
     .dbg_req_valid_i, .dbg_req_ready_o(dbg_req_ready), .dbg_req_we_i, .dbg_req_target_i, .dbg_req_set_i,
     .dbg_req_way_i, .dbg_req_wdata_i, .dbg_rsp_valid_o(dbg_rsp_valid), .dbg_rsp_rdata_o(dbg_rsp_rdata),
     .cfg_o(cfg), .idle_o(idle)
@@ -102,7 +109,7 @@ module f_mmu #(
 
   always @(*) begin
     // Requests: a defined opcode, ASID bits within the preset's width.
-    if (req_valid_i) assume(req_i.op <= xl_pkg::OpCtl && (req_i.asid >> AsidBits) == '0);
+    if (req_valid_i) assume(req_i.op <= xl_pkg::OpFence && (req_i.asid >> AsidBits) == '0);
     // valid/ready: an offered request or debug request holds until taken.
     if (f_req_wait) assume(req_valid_i && req_i == f_prev_req);
     if (f_dbg_wait) assume(dbg_req_valid_i && dbg_req_we_i == f_prev_dbg_we && dbg_req_target_i == f_prev_dbg_target &&
@@ -160,7 +167,9 @@ module f_mmu #(
   always @(*) begin
     t_access     = f_tag_req.op <= xl_pkg::OpFetch;
     t_misaligned = (f_tag_req.va & ((64'd1 << f_tag_req.size_log2) - 64'd1)) != '0;
-    if (Format == xl_pkg::FmtToy) t_noncanon = (f_tag_req.va >> VaBits) != '0;
+    // toy and Sv32: zero-extended VAs; the others: sign-extended (canonical)
+    if (Format == xl_pkg::FmtToy || Format == xl_pkg::FmtSv32)
+      t_noncanon = (f_tag_req.va >> VaBits) != '0;
     else t_noncanon = (f_tag_req.va >> (VaBits - 1)) != '0 && (f_tag_req.va >> (VaBits - 1)) != ({64{1'b1}} >> (VaBits - 1));
   end
 
@@ -176,7 +185,7 @@ module f_mmu #(
         if (!t_access)
           mmu_order__tagged_nonaccess: assert(rsp.fault == xl_pkg::FaultNone && rsp.level == xl_pkg::LevelNone &&
                                               rsp.pa == '0 && rsp.rdata == '0 && !rsp.tlb_hit && !rsp.cache_hit &&
-                                              rsp.walk_reads == '0);
+                                              rsp.walk_reads == '0 && rsp.mt == xl_pkg::MtPma);
         if (t_access && t_misaligned) mmu_order__tagged_align: assert(rsp.fault == xl_pkg::FaultAlign);
         if (t_access && !t_misaligned && t_noncanon) mmu_order__tagged_canon: assert(rsp.fault == xl_pkg::FaultCanonical);
         if (t_access && rsp.fault == xl_pkg::FaultNone)
@@ -188,6 +197,13 @@ module f_mmu #(
       if (dbg_acc) mmu_dbg__idle: assert(f_nreq == f_nrsp && !req_acc);
       // mmu_mem: at most one memory read outstanding.
       if (mem_req_valid && !mem_req_we) mmu_mem__one_read: assert(!f_rd_out);
+      // Without Svpbmt every memory request is a line transfer (never
+      // uncached; a write-back writes the whole line) and every response
+      // carries the PMA memory type.
+      if (!Ext[xl_pkg::ExtSvpbmt]) begin
+        if (mem_req_valid) mmu_mem__cached: assert(!mem_req_uc && (!mem_req_we || mem_req_be == '1));
+        if (rsp_valid) mmu_order__pma: assert(rsp.mt == xl_pkg::MtPma);
+      end
     end
   end
 
@@ -215,6 +231,46 @@ module f_mmu #(
     end
   end
 
+  // ------------------------------------------------------------ fences
+  // mmu_fence: while a fence (OpFence) is in the lookup stage, the TLB is
+  // neither invalidated nor refilled, no walk starts, and the root, ASID
+  // and translation controls do not change: it is answered (all zero,
+  // mmu_order) with no side effect.
+  // probe: p_s1 = u_dut.s1_q
+  logic [2:0]       p_s1;
+  // probe: p_req = u_dut.req_q
+  xl_pkg::mmu_req_t p_req;
+  // probe: p_inval = u_dut.inval_valid
+  logic             p_inval;
+  // probe: p_refill = u_dut.refill_valid
+  logic             p_refill;
+  // probe: p_walk_begin = u_dut.walk_begin
+  logic             p_walk_begin;
+  // probe: p_root = u_dut.root_q
+  logic [PpnBits-1:0] p_root;
+  // probe: p_asid = u_dut.asid_q
+  logic [AsidW-1:0] p_asid;
+  // probe: p_ctl = u_dut.ctl_q
+  logic [7:0]       p_ctl;
+  // probe: p_pkru = u_dut.pkru_q
+  logic [31:0]      p_pkru;
+  logic [RegsW-1:0] p_regs;       // {PKRU, controls, ASID, root}
+  assign p_regs = {p_pkru, p_ctl, p_asid, p_root};
+  localparam logic [2:0] S1Lookup = 3'd1;
+  logic             f_fence, f_prev_fence;
+  logic [RegsW-1:0] f_prev_regs;
+  assign f_fence = p_s1 == S1Lookup && p_req.op == xl_pkg::OpFence;
+  always @(posedge clk_i) begin
+    f_prev_fence <= f_fence;
+    f_prev_regs  <= p_regs;
+  end
+  always @(*) begin
+    if (f_past_valid && rst_ni) begin
+      if (f_fence) mmu_fence__none: assert(!p_inval && !p_refill && !p_walk_begin);
+      if (f_prev_ok && f_prev_fence) mmu_fence__regs: assert(p_regs == f_prev_regs);
+    end
+  end
+
   // ------------------------------------------------------------ covers
   always @(*) begin
     if (f_past_valid && rst_ni) begin
@@ -225,6 +281,7 @@ module f_mmu #(
       cov_mmu_rsp_stable__held: cover(f_prev_rsp_wait && rsp_fire && rsp.fault == xl_pkg::FaultNone && rsp.tlb_hit);
       cov_mmu_mem__wait: cover(f_prev_mem_wait && mem_acc);
       cov_mmu_dbg__answer: cover(dbg_rsp_valid && f_nreq == 4'd1);
+      cov_mmu_fence__answered: cover(rsp_fire && f_fence && f_nreq == 4'd2);
     end
   end
 endmodule

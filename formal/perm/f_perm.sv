@@ -8,9 +8,10 @@
 // The rules are written out here from the specifications as a table of
 // conditions, each naming the fault class it raises, independently of
 // xl_perm_check's if-chain:
-//   x86-64 (SDM vol. 3A 4.6.1, 4.6.2), in the order user/supervisor,
-//     read/write/execute, protection key;
-//   RISC-V (privileged spec 4.3.1 step 5; sstatus SUM and MXR);
+//   x86-64 and LA57 (SDM vol. 3A 4.6.1, 4.6.2), in the order
+//     user/supervisor, read/write/execute, protection key;
+//   RISC-V Sv32 / Sv39 / Sv48 / Sv57 (privileged spec 4.3.1 step 5; sstatus
+//     SUM and MXR; the rights rules do not depend on the format);
 //   toy (docs/config.md): no controls, the supervisor may use user pages.
 module f_perm #(
   parameter int unsigned Format = xl_pkg::FmtX86
@@ -23,8 +24,9 @@ module f_perm #(
   input logic [7:0]  ctl_i,
   input logic [31:0] pkru_i
 );
-  localparam bit IsRv  = (Format == xl_pkg::FmtSv39) || (Format == xl_pkg::FmtSv48);
-  localparam bit IsX86 = (Format == xl_pkg::FmtX86);
+  localparam bit IsRv  = (Format == xl_pkg::FmtSv39) || (Format == xl_pkg::FmtSv48) ||
+                        (Format == xl_pkg::FmtSv32) || (Format == xl_pkg::FmtSv57);
+  localparam bit IsX86 = (Format == xl_pkg::FmtX86) || (Format == xl_pkg::FmtLa57);
 
   logic [3:0] fault;
   xl_perm_check #(.Format(Format)) u_dut (

@@ -14,6 +14,14 @@
 // docs/architecture.md sections 3 and 4 (SDM vol. 3A 4.6, RISC-V
 // privileged spec 4.3.1), independently of xl_pte_decode and
 // xl_perm_check.  Probes and labels: see formal/tlb/f_tlb.sv.
+//
+// Formats: x86-64 and LA57 (x86, 4 and 5 levels), Sv32 (4-byte entries,
+// 22-bit PPN), Sv39 / Sv48 / Sv57 (RV64), toy.  With RV64 page tables the
+// Svpbmt and Svnapot rules (RISC-V privileged spec, chapters "Svnapot" and
+// "Svpbmt"; cmodel/src/pte.c decode_rv) are checked against the Ext
+// parameter: PBMT = 3, PBMT or N in a pointer, N or PBMT without its
+// extension, and a NAPOT leaf other than a level-0 one with ppn[3:0] =
+// 1000 are reserved.
 module f_ptw #(
   parameter int unsigned Format      = xl_pkg::FmtX86,
   parameter int unsigned VaBits      = 20,
@@ -25,6 +33,7 @@ module f_ptw #(
   parameter int unsigned AsidBits    = 1,
   parameter int unsigned AdPolicy    = 0,
   parameter logic [63:0] MemBytes    = 64'hC000,
+  parameter logic [2:0]  Ext         = 3'b000,   // xl_pkg::Ext* (Svnapot, Svpbmt, Svinval)
   parameter int unsigned CacheRdyMax = 1,    // cycles a request may wait for ready
   parameter int unsigned CacheRspMax = 2,    // extra cycles a response may take
   localparam int unsigned VpnBits    = VaBits - PageBits,
@@ -46,9 +55,17 @@ module f_ptw #(
   input  logic               c_rsp_valid_i,
   input  logic [63:0]        c_rsp_rdata_i
 );
-  localparam bit IsX86 = Format == xl_pkg::FmtX86;
-  localparam bit IsRv  = (Format == xl_pkg::FmtSv39) || (Format == xl_pkg::FmtSv48);
-  localparam bit IsToy = Format == xl_pkg::FmtToy;
+  localparam bit IsX86  = (Format == xl_pkg::FmtX86) || (Format == xl_pkg::FmtLa57);
+  localparam bit IsRv64 = (Format == xl_pkg::FmtSv39) || (Format == xl_pkg::FmtSv48) ||
+                          (Format == xl_pkg::FmtSv57);
+  localparam bit IsRv   = IsRv64 || (Format == xl_pkg::FmtSv32);
+  localparam bit IsToy  = Format == xl_pkg::FmtToy;
+  // The RV64 extensions in force (Svnapot and Svpbmt exist only there).
+  localparam bit Napot  = IsRv64 && Ext[xl_pkg::ExtSvnapot];
+  localparam bit Pbmt   = IsRv64 && Ext[xl_pkg::ExtSvpbmt];
+  localparam int unsigned NapB = 4;   // a NAPOT page: 16 base pages, ppn[3:0] = 1000 in its PTE
+  localparam logic [VpnBits-1:0] NapV = VpnBits'((1 << NapB) - 1);
+  localparam logic [PpnBits-1:0] NapP = PpnBits'((1 << NapB) - 1);
   // Cache accesses of one walk at most: a read per level, plus the A write
   // of every non-leaf level on x86 with hardware A/D, plus the leaf's A/D
   // write (RISC-V: whenever ADUE may be 1).
@@ -69,6 +86,7 @@ module f_ptw #(
   logic [PpnBits-1:0] done_ppn;
   logic [5:0]         done_perm;
   logic [3:0]         done_attr;
+  logic               done_napot;
   logic [AsidW-1:0]   done_asid;
   logic [PaBits-1:0]  c_req_pa;
   logic [1:0]         c_req_size;
@@ -77,14 +95,14 @@ module f_ptw #(
   xl_ptw #(
     .Format(Format), .VaBits(VaBits), .PaBits(PaBits), .PageBits(PageBits), .Levels(Levels),
     .LevelBits(LevelBits), .LeafLevels(LeafLevels), .AsidBits(AsidBits), .AdPolicy(AdPolicy),
-    .MemBytes(MemBytes)
+    .MemBytes(MemBytes), .Ext(Ext)
   ) u_dut (
     .clk_i, .rst_ni,
     .req_valid_i, .req_ready_o(req_ready), .req_vpn_i, .req_op_i, .req_priv_u_i, .req_ac_i, .req_ctl_i,
     .req_pkru_i, .req_root_i, .req_asid_i,
     .done_o(done), .done_fault_o(done_fault), .done_level_o(done_level), .done_reads_o(done_reads),
     .done_vpn_o(done_vpn), .done_ppn_o(done_ppn), .done_perm_o(done_perm), .done_attr_o(done_attr),
-    .done_asid_o(done_asid),
+    .done_napot_o(done_napot), .done_asid_o(done_asid),
     .c_req_valid_o(c_req_valid), .c_req_ready_i, .c_req_we_o(c_req_we), .c_req_pa_o(c_req_pa),
     .c_req_size_o(c_req_size), .c_req_wdata_o(c_req_wdata), .c_rsp_valid_i, .c_rsp_rdata_i,
     .idle_o(idle)
@@ -117,12 +135,18 @@ module f_ptw #(
   // probe: p_ac = u_dut.ac_q
   logic              p_ac;
   // probe: p_attr = u_dut.attr_q
-  logic [3:0]        p_attr;    // the leaf's protection key
+  logic [3:0]        p_attr;    // the leaf's protection key (x86) or PBMT (RISC-V)
+  // probe: p_napot = u_dut.napot_q
+  logic              p_napot;   // the leaf is a NAPOT page
+  // probe: p_ppn = u_dut.ppn_q
+  logic [PpnBits-1:0] p_ppn;    // the leaf's PPN, aligned
+  // probe: p_vpn = u_dut.vpn_q
+  logic [VpnBits-1:0] p_vpn;    // the walk's VPN
   localparam logic [2:0] StIdle = 3'd0, StRd = 3'd1, StWaitRd = 3'd2, StWr = 3'd3, StWaitWr = 3'd4,
                          StDone = 3'd5;
 
   logic unused_f;
-  assign unused_f = ^{done_vpn, done_ppn, done_asid, c_req_size, c_req_wdata, idle};
+  assign unused_f = ^{done_asid, c_req_size, c_req_wdata, idle};
   logic [3:0] f_want;   // the specification's access-rights class (below)
 
   // ------------------------------------------------------------ environment
@@ -151,6 +175,26 @@ module f_ptw #(
   logic [CntW-1:0] f_nacc;
   logic            f_priv_u;
   logic [2:0]      f_op;
+  logic [VpnBits-1:0] f_vpn;
+  logic            f_slow_seen;    // an access of the walk waited the longest for ready and response
+  logic            f_slow_rdy;     // ... the outstanding one waited the longest for ready
+  // RV64 Svpbmt / Svnapot: a present entry read by the walk has a reserved
+  // encoding (Svpbmt: PBMT = 3 in a leaf, PBMT != 0 in a non-leaf, PBMT !=
+  // 0 without Svpbmt; Svnapot table "Page table entry encodings when
+  // pte.N=1": N at a level i >= 1 (every pointer, and every superpage
+  // leaf), N with ppn[3:0] other than 1000, N without Svnapot).
+  logic            f_rsv_pbmt3, f_rsv_pbmt_ptr, f_rsv_pbmt_off, f_rsv_n_off, f_rsv_n_ptr, f_rsv_n_level,
+                   f_rsv_n_enc;
+  logic            f_rv_rsvd;
+  logic            r_leaf, r_n;    // the response, as an RV64 entry
+  logic [1:0]      r_pbmt;
+  logic [2:0]      r_level;        // the level of the entry being read
+  assign f_rv_rsvd = f_rsv_pbmt3 || f_rsv_pbmt_ptr || f_rsv_pbmt_off || f_rsv_n_off || f_rsv_n_ptr ||
+                     f_rsv_n_level || f_rsv_n_enc;
+  assign r_leaf  = c_rsp_rdata_i[1] || c_rsp_rdata_i[3];
+  assign r_n     = c_rsp_rdata_i[63];
+  assign r_pbmt  = c_rsp_rdata_i[62:61];
+  assign r_level = 3'(Levels - 1) - f_nreads;
   always @(posedge clk_i) begin
     if (!rst_ni) begin
       f_busy     <= 1'b0;
@@ -161,9 +205,13 @@ module f_ptw #(
       f_stopped  <= 1'b0;
       f_nreads   <= '0;
       f_nacc     <= '0;
+      f_rsv_pbmt3 <= 1'b0; f_rsv_pbmt_ptr <= 1'b0; f_rsv_pbmt_off <= 1'b0;
+      f_rsv_n_off <= 1'b0; f_rsv_n_ptr <= 1'b0; f_rsv_n_level <= 1'b0; f_rsv_n_enc <= 1'b0;
     end else begin
       f_rdy_wait <= (c_req_valid && !c_req_ready_i) ? f_rdy_wait + 1'b1 : '0;
       f_rsp_wait <= (f_out && !c_rsp_valid_i) ? f_rsp_wait + 1'b1 : '0;
+      if (acc_c) f_slow_rdy <= 32'(f_rdy_wait) == CacheRdyMax;
+      if (f_out && c_rsp_valid_i && f_slow_rdy && 32'(f_rsp_wait) == CacheRspMax) f_slow_seen <= 1'b1;
       if (acc_c) begin
         f_out    <= 1'b1;
         f_out_we <= c_req_we;
@@ -181,6 +229,15 @@ module f_ptw #(
           if (!c_rsp_rdata_i[0]) f_stopped <= 1'b1;     // P / V clear: the walk must stop
           // x86, EFER.NXE = 0: a present entry with bit 63 (XD) set is reserved
           if (IsX86 && c_rsp_rdata_i[0] && c_rsp_rdata_i[63] && !f_ctl[xl_pkg::CtlNxe]) f_nx_rsvd <= 1'b1;
+          if (IsRv64 && c_rsp_rdata_i[0]) begin
+            if (r_leaf && r_pbmt == 2'd3) f_rsv_pbmt3 <= 1'b1;
+            if (!r_leaf && r_pbmt != 2'd0) f_rsv_pbmt_ptr <= 1'b1;
+            if (!Pbmt && r_pbmt != 2'd0) f_rsv_pbmt_off <= 1'b1;
+            if (!Napot && r_n) f_rsv_n_off <= 1'b1;
+            if (!r_leaf && r_n) f_rsv_n_ptr <= 1'b1;
+            if (r_leaf && r_n && r_level != 3'd0) f_rsv_n_level <= 1'b1;
+            if (r_leaf && r_n && c_rsp_rdata_i[13:10] != 4'b1000) f_rsv_n_enc <= 1'b1;
+          end
         end
       end
       if (f_busy) f_cnt <= f_cnt + 1'b1;
@@ -195,6 +252,10 @@ module f_ptw #(
         f_or_nx   <= 1'b0;
         f_stopped <= 1'b0;
         f_nx_rsvd <= 1'b0;
+        f_rsv_pbmt3 <= 1'b0; f_rsv_pbmt_ptr <= 1'b0; f_rsv_pbmt_off <= 1'b0;
+        f_rsv_n_off <= 1'b0; f_rsv_n_ptr <= 1'b0; f_rsv_n_level <= 1'b0; f_rsv_n_enc <= 1'b0;
+        f_vpn     <= req_vpn_i;
+        f_slow_seen <= 1'b0;
         f_nreads  <= '0;
         f_nacc    <= '0;
         f_priv_u  <= req_priv_u_i;
@@ -271,6 +332,13 @@ module f_ptw #(
     end
   end
 
+  // The attribute the leaf gives the translation: the x86 protection key,
+  // the RV64 PBMT field (0 when Svpbmt is off: anything else is reserved).
+  logic [3:0] f_attr;
+  assign f_attr = IsX86 ? f_leaf[62:59] : IsRv64 ? {2'b00, f_leaf[62:61]} : 4'd0;
+  // The leaf's PPN field (RISC-V: bits 53:10, Sv32 31:10).
+  logic [PpnBits-1:0] f_leaf_ppn;
+  assign f_leaf_ppn = f_leaf[10 +: PpnBits];
   logic ok, leaf_reached;
   assign ok = done && done_fault == xl_pkg::FaultNone;
   // the walk got past the structure checks to the leaf's rights
@@ -309,7 +377,7 @@ module f_ptw #(
                                        (!done_perm[xl_pkg::PermW] || e_w) &&
                                        (!done_perm[xl_pkg::PermR] || e_r) &&
                                        (!done_perm[xl_pkg::PermX] || e_x) &&
-                                       done_attr == (IsX86 ? f_leaf[62:59] : 4'd0));
+                                       done_attr == f_attr);
       // ptw_fault_level: the reported level is that of the entry that failed:
       // the last one read, or for a bus fault the one whose address faulted.
       if (done) ptw_fault_level__reads: assert(done_reads == f_nreads);
@@ -317,6 +385,30 @@ module f_ptw #(
         ptw_fault_level__bus: assert(32'(done_level) + 32'(f_nreads) == Levels - 1);
       if (done && done_fault != xl_pkg::FaultBus)
         ptw_fault_level__entry: assert(32'(done_level) + 32'(f_nreads) == Levels);
+      // ptw_pbmt (Svpbmt, RV64): PBMT = 3 in a leaf, PBMT != 0 in a pointer
+      // and PBMT != 0 without Svpbmt are reserved: the walk makes no further
+      // request and ends with a reserved fault (a page fault); a successful
+      // walk returns the leaf's memory type (0 PMA, 1 NC, 2 IO).
+      if (f_rsv_pbmt3 || f_rsv_pbmt_ptr || f_rsv_pbmt_off) ptw_pbmt__stops: assert(!c_req_valid);
+      if (done && f_rsv_pbmt3) ptw_pbmt__leaf3: assert(done_fault == xl_pkg::FaultReserved);
+      if (done && f_rsv_pbmt_ptr) ptw_pbmt__pointer: assert(done_fault == xl_pkg::FaultReserved);
+      if (done && f_rsv_pbmt_off) ptw_pbmt__off: assert(done_fault == xl_pkg::FaultReserved);
+      if (ok && IsRv64) ptw_pbmt__type: assert(done_attr == {2'b00, f_leaf[62:61]} && f_leaf[62:61] != 2'd3 &&
+                                               (Pbmt || f_leaf[62:61] == 2'd0));
+      // ptw_napot (Svnapot, RV64): N is reserved without Svnapot, in a
+      // pointer, in a leaf above level 0, and with ppn[3:0] != 1000: the
+      // walk stops there, reserved.  A successful walk is a NAPOT page iff
+      // its leaf has N, and then it is a level-0 page with PPN and VPN
+      // aligned to 16 pages (the TLB entry covers the 64 KiB block).
+      if (f_rsv_n_off || f_rsv_n_ptr || f_rsv_n_level || f_rsv_n_enc) ptw_napot__stops: assert(!c_req_valid);
+      if (done && f_rsv_n_off) ptw_napot__off: assert(done_fault == xl_pkg::FaultReserved);
+      if (done && f_rsv_n_ptr) ptw_napot__pointer: assert(done_fault == xl_pkg::FaultReserved);
+      if (done && f_rsv_n_level) ptw_napot__level: assert(done_fault == xl_pkg::FaultReserved);
+      if (done && f_rsv_n_enc) ptw_napot__enc: assert(done_fault == xl_pkg::FaultReserved);
+      if (ok) ptw_napot__flag: assert(done_napot == (IsRv64 && f_leaf[63]));
+      if (ok && done_napot)
+        ptw_napot__page: assert(Napot && done_level == 3'd0 && f_leaf[13:10] == 4'b1000 &&
+                                done_ppn == (f_leaf_ppn & ~NapP) && done_vpn == (f_vpn & ~NapV));
     end
   end
 
@@ -360,7 +452,9 @@ module f_ptw #(
   always @(*) begin
     if (f_past_valid && rst_ni) begin
       inv_ptw_busy: assert(f_busy == (p_state != StIdle) && p_state <= StDone);
-      if (!IsX86) inv_ptw_attr0: assert(p_attr == 4'd0);
+      // RISC-V: attr holds a leaf's PBMT (0 without Svpbmt), never 3
+      if (!IsX86) inv_ptw_attr0: assert(p_attr[3:2] == 2'd0 && p_attr[1:0] != 2'd3 && (Pbmt || p_attr == 4'd0));
+      if (!Napot) inv_ptw_napot_off: assert(!p_napot);
       inv_ptw_out: assert(f_out == in_wait);
       if (f_out) inv_ptw_out_we: assert(f_out_we == (p_state == StWaitWr));
       inv_ptw_reads: assert(p_reads == f_nreads);
@@ -374,6 +468,9 @@ module f_ptw #(
         if (in_wr && p_leaf_wr) inv_ptw_ad_leaf: assert(!f_adf);
         inv_ptw_ctl: assert(p_ctl == f_ctl && p_pkru == f_pkru && p_ac == f_ac);
         if (f_nx_rsvd) inv_ptw_nx: assert(p_state == StDone && p_fault == xl_pkg::FaultReserved);
+        if (f_rv_rsvd) inv_ptw_rv_rsvd: assert(p_state == StDone && p_fault == xl_pkg::FaultReserved);
+        inv_ptw_vpn: assert(p_vpn == f_vpn);
+        if (in_rd || (in_wr && !p_leaf_wr)) inv_ptw_napot_walk: assert(!p_napot);
         if (in_wr) inv_ptw_wpa: assert(64'(p_wpa) < MemBytes);
         if (p_state == StWaitRd) inv_ptw_rd_inrange: assert(!p_pte_bus);
         // progress: accesses done plus accesses to come
@@ -399,7 +496,10 @@ module f_ptw #(
           inv_ptw_perm_leaf: assert(p_perm[xl_pkg::PermU] == e_u && p_perm[xl_pkg::PermW] == e_w &&
                                     p_perm[xl_pkg::PermR] == e_r && p_perm[xl_pkg::PermX] == e_x);
           inv_ptw_perm_ok: assert(f_want == xl_pkg::FaultNone && !f_nx_rsvd);
-          inv_ptw_attr: assert(p_attr == (IsX86 ? f_leaf[62:59] : 4'd0));
+          inv_ptw_attr: assert(p_attr == f_attr);
+          inv_ptw_napot: assert(p_napot == (IsRv64 && f_leaf[63]));
+          if (p_napot) inv_ptw_napot_page: assert(p_level == 3'd0 && f_leaf[13:10] == 4'b1000 &&
+                                                  p_ppn == (f_leaf_ppn & ~NapP));
         end
       end
     end
@@ -409,7 +509,10 @@ module f_ptw #(
   always @(*) begin
     if (f_past_valid && rst_ni) begin
       cov_ptw_done_bound__longest: cover(done && 32'(f_nacc) == MaxAcc);
-      cov_ptw_done_bound__slow_cache: cover(done && f_nreads == 3'(Levels) && 32'(f_cnt) > Levels * AccCyc);
+      // a walk through every level during which the cache used its whole
+      // latency allowance (CacheRdyMax cycles to accept, CacheRspMax + 1 to
+      // answer) for one access
+      cov_ptw_done_bound__slow_cache: cover(done && f_nreads == 3'(Levels) && f_slow_seen);
       cov_ptw_fault_stop__early: cover(done && done_fault == xl_pkg::FaultNotPresent && 32'(done_level) == Levels - 1);
       cov_ptw_fault_stop__reserved: cover(done && done_fault == xl_pkg::FaultReserved && done_level == 3'd0);
       cov_ptw_fault_stop__bus: cover(done && done_fault == xl_pkg::FaultBus);
@@ -422,6 +525,17 @@ module f_ptw #(
       cov_ptw_perm__pkey: cover(done && done_fault == (IsX86 ? xl_pkg::FaultPkey : xl_pkg::FaultWrite));
       cov_ptw_perm__ctl_grants: cover(ok && !f_priv_u && e_u && f_op != xl_pkg::OpFetch);   // SUM / SMAP off or AC
       cov_ptw_fault_stop__nx: cover(done && (IsX86 ? f_nx_rsvd : done_fault == xl_pkg::FaultReserved));
+      // Svpbmt / Svnapot (where the format has no such rule: a reserved fault)
+      cov_ptw_pbmt__leaf3: cover(done && (Pbmt ? f_rsv_pbmt3 : IsRv64 ? f_rsv_pbmt_off :
+                                                                        done_fault == xl_pkg::FaultReserved));
+      cov_ptw_pbmt__pointer: cover(done && (IsRv64 ? f_rsv_pbmt_ptr : done_fault == xl_pkg::FaultReserved));
+      cov_ptw_pbmt__nc_io: cover(ok && (!Pbmt || done_attr[1:0] == 2'd2) && done_level != 3'd0);
+      cov_ptw_napot__page: cover(ok && (!Napot || (done_napot && (f_vpn & NapV) != '0)));
+      cov_ptw_napot__level: cover(done && (Napot ? f_rsv_n_level && !f_rsv_n_enc :
+                                           IsRv64 ? f_rsv_n_off : done_fault == xl_pkg::FaultReserved));
+      cov_ptw_napot__enc: cover(done && (Napot ? f_rsv_n_enc && !f_rsv_n_level : done_fault == xl_pkg::FaultReserved));
+      cov_ptw_napot__pointer: cover(done && (Napot ? f_rsv_n_ptr && !f_rsv_pbmt_ptr :
+                                                     done_fault == xl_pkg::FaultReserved));
     end
   end
 endmodule

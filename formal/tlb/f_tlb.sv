@@ -16,11 +16,12 @@
 // `cov_<property>__<case>`, every helper invariant `inv_<name>`; fv.py
 // selects them by label (formal/props.txt).
 module f_tlb #(
-  parameter int unsigned VaBits    = 6,
-  parameter int unsigned PaBits    = 7,
+  parameter int unsigned VaBits    = 9,
+  parameter int unsigned PaBits    = 9,
   parameter int unsigned PageBits  = 2,
-  // level 0: 2 index bits, level 1: 1, level 2: 1 (superpages of 4 and 8 pages)
-  parameter logic [24:0] LevelBits = {5'd0, 5'd0, 5'd1, 5'd1, 5'd2},
+  // level 0: 5 index bits, level 1: 1, level 2: 1: superpages of 32 and 64
+  // pages, and Svnapot pages of 16 (level 0, in the superpage array)
+  parameter logic [24:0] LevelBits = {5'd0, 5'd0, 5'd1, 5'd1, 5'd5},
   parameter int unsigned Levels    = 3,
   parameter int unsigned AsidBits  = 2,
   parameter int unsigned TlbSets   = 2,
@@ -31,7 +32,7 @@ module f_tlb #(
   localparam int unsigned PpnBits  = PaBits - PageBits,
   localparam int unsigned AsidW    = (AsidBits > 0) ? AsidBits : 1,
   localparam int unsigned SetW     = (TlbSets > 1) ? $clog2(TlbSets) : 1,
-  localparam int unsigned EntW     = 1 + 3 + 4 + 6 + AsidW + VpnBits + PpnBits
+  localparam int unsigned EntW     = 1 + 3 + 1 + 4 + 6 + AsidW + VpnBits + PpnBits
 ) (
   input  logic               clk_i,
   input  logic               rst_ni,
@@ -45,6 +46,7 @@ module f_tlb #(
   input  logic [2:0]         refill_level_i,
   input  logic [5:0]         refill_perm_i,
   input  logic [3:0]         refill_attr_i,
+  input  logic               refill_napot_i,
   input  logic [AsidW-1:0]   refill_asid_i,
   input  logic               inval_valid_i,
   input  logic               inval_match_va_i,
@@ -54,20 +56,26 @@ module f_tlb #(
   input  logic               inval_keep_global_i
 );
   localparam int unsigned SupN  = (TlbSuper > 0) ? TlbSuper : 1;
-  localparam int unsigned FW    = 3 + 4 + 6 + AsidW + VpnBits + PpnBits;
+  localparam int unsigned FW    = 3 + 1 + 4 + 6 + AsidW + VpnBits + PpnBits;
   localparam int unsigned WayW  = (TlbWays > 1) ? $clog2(TlbWays) : 1;
   localparam int unsigned SupW  = (SupN > 1) ? $clog2(SupN) : 1;
   localparam int unsigned FVpn  = PpnBits;
   localparam int unsigned FAsid = FVpn + VpnBits;
   localparam int unsigned FPerm = FAsid + AsidW;
   localparam int unsigned FAttr = FPerm + 6;
-  localparam int unsigned FLvl  = FAttr + 4;
+  localparam int unsigned FNap  = FAttr + 4;
+  localparam int unsigned FLvl  = FNap + 1;
+  // Svnapot: a NAPOT page is 16 base pages (64 KiB of 4 KiB pages), VPN and
+  // PPN aligned to 16; NapB is its VPN block's low bit.
+  localparam int unsigned NapB = 4;
   localparam int unsigned LS1 = 32'(LevelBits[4:0]);
   localparam int unsigned LS2 = LS1 + 32'(LevelBits[9:5]);
   localparam int unsigned LS3 = LS2 + 32'(LevelBits[14:10]);
   localparam int unsigned LS4 = LS3 + 32'(LevelBits[19:15]);
   localparam logic [VpnBits-1:0] VOne = 1;
   localparam logic [PpnBits-1:0] POne = 1;
+  localparam logic [VpnBits-1:0] NapV = (VOne << NapB) - VOne;
+  localparam logic [PpnBits-1:0] NapP = (POne << NapB) - POne;
 
   // ------------------------------------------------------------ reset
   // Reset in the first cycle only; f_past_valid gates every check.
@@ -81,6 +89,7 @@ module f_tlb #(
   logic [2:0]         lk_level;
   logic [5:0]         lk_perm;
   logic [3:0]         lk_attr;
+  logic               lk_napot;
   logic [PpnBits-1:0] lk_ppn;
   logic [EntW-1:0]    dbg_rdata;
 
@@ -90,9 +99,9 @@ module f_tlb #(
   ) u_dut (
     .clk_i, .rst_ni,
     .lk_vpn_i, .lk_asid_i, .lk_hit_o(lk_hit), .lk_super_o(lk_super), .lk_level_o(lk_level),
-    .lk_perm_o(lk_perm), .lk_attr_o(lk_attr), .lk_ppn_o(lk_ppn), .lk_touch_i,
+    .lk_perm_o(lk_perm), .lk_attr_o(lk_attr), .lk_napot_o(lk_napot), .lk_ppn_o(lk_ppn), .lk_touch_i,
     .walk_begin_i, .refill_valid_i, .refill_vpn_i, .refill_ppn_i, .refill_level_i, .refill_perm_i,
-    .refill_attr_i, .refill_asid_i,
+    .refill_attr_i, .refill_napot_i, .refill_asid_i,
     .inval_valid_i, .inval_match_va_i, .inval_vpn_i, .inval_match_asid_i, .inval_asid_i,
     .inval_keep_global_i, .inval_busy_o(inval_busy),
     .dbg_we_i(1'b0), .dbg_target_i(2'd0), .dbg_set_i(f_set), .dbg_way_i(8'd0),
@@ -135,23 +144,25 @@ module f_tlb #(
   assign unused_f = ^{dbg_rdata};
 
   // ------------------------------------------------------------ entry helpers
-  // An entry word is {level[2:0], attr[3:0], perm[5:0], asid, vpn, ppn} (xl_tlb).
-  function automatic logic [VpnBits-1:0] f_vmask(input logic [2:0] l);
+  // An entry word is {level[2:0], napot, attr[3:0], perm[5:0], asid, vpn,
+  // ppn} (xl_tlb).  The low VPN / PPN bits an entry's page spans: those of
+  // its level, or for a NAPOT page (level 0, napot set) the low NapB.
+  function automatic logic [VpnBits-1:0] f_vmask(input logic [2:0] l, input logic nap);
     case (l)
       3'd1:    f_vmask = (VOne << LS1) - VOne;
       3'd2:    f_vmask = (VOne << LS2) - VOne;
       3'd3:    f_vmask = (VOne << LS3) - VOne;
       3'd4:    f_vmask = (VOne << LS4) - VOne;
-      default: f_vmask = '0;
+      default: f_vmask = nap ? (VOne << NapB) - VOne : '0;
     endcase
   endfunction
-  function automatic logic [PpnBits-1:0] f_pmask(input logic [2:0] l);
+  function automatic logic [PpnBits-1:0] f_pmask(input logic [2:0] l, input logic nap);
     case (l)
       3'd1:    f_pmask = (POne << LS1) - POne;
       3'd2:    f_pmask = (POne << LS2) - POne;
       3'd3:    f_pmask = (POne << LS3) - POne;
       3'd4:    f_pmask = (POne << LS4) - POne;
-      default: f_pmask = '0;
+      default: f_pmask = nap ? (POne << NapB) - POne : '0;
     endcase
   endfunction
   function automatic logic [VpnBits-1:0] e_vpn(input logic [FW-1:0] e);
@@ -172,6 +183,19 @@ module f_tlb #(
   function automatic logic [2:0] e_lvl(input logic [FW-1:0] e);
     e_lvl = e[FLvl +: 3];
   endfunction
+  function automatic logic e_nap(input logic [FW-1:0] e);
+    e_nap = e[FNap];
+  endfunction
+  function automatic logic [VpnBits-1:0] e_vmask(input logic [FW-1:0] e);
+    e_vmask = f_vmask(e_lvl(e), e_nap(e));
+  endfunction
+  function automatic logic [PpnBits-1:0] e_pmask(input logic [FW-1:0] e);
+    e_pmask = f_pmask(e_lvl(e), e_nap(e));
+  endfunction
+  // The 64 KiB block (VPN without its low NapB bits) a VPN lies in.
+  function automatic logic [VpnBits-1:0] f_blk(input logic [VpnBits-1:0] v);
+    f_blk = v >> NapB;
+  endfunction
   function automatic logic e_g(input logic [FW-1:0] e);
     e_g = e[FPerm + xl_pkg::PermG];
   endfunction
@@ -180,7 +204,7 @@ module f_tlb #(
   endfunction
   // The entry's page contains VPN v.
   function automatic logic f_covers(input logic [FW-1:0] e, input logic [VpnBits-1:0] v);
-    f_covers = ((e_vpn(e) ^ v) & ~f_vmask(e_lvl(e))) == '0;
+    f_covers = ((e_vpn(e) ^ v) & ~e_vmask(e)) == '0;
   endfunction
   // A lookup (v, a) may use the entry (architecture.md section 5, Match).
   function automatic logic f_match(input logic [FW-1:0] e, input logic [VpnBits-1:0] v,
@@ -189,7 +213,7 @@ module f_tlb #(
   endfunction
   // Two entries overlap: their pages intersect and one lookup could use both.
   function automatic logic f_overlap(input logic [FW-1:0] a, input logic [FW-1:0] b);
-    f_overlap = ((e_vpn(a) ^ e_vpn(b)) & ~(f_vmask(e_lvl(a)) | f_vmask(e_lvl(b)))) == '0 &&
+    f_overlap = ((e_vpn(a) ^ e_vpn(b)) & ~(e_vmask(a) | e_vmask(b))) == '0 &&
                 (e_g(a) || e_g(b) || e_asid(a) == e_asid(b));
   endfunction
   // The invalidation primitive selects the entry (DESIGN.md section 2).
@@ -206,8 +230,10 @@ module f_tlb #(
   assign rf_set   = (TlbSets > 1) ? refill_vpn_i[SetW-1:0] : '0;
 
   always @(*) begin
-    // Refills carry a level the preset has.
+    // Refills carry a level the preset has; a NAPOT page is a level-0 leaf
+    // (the walker's done_napot_o, Svnapot).
     assume(refill_level_i < 3'(Levels));
+    if (refill_napot_i) assume(refill_level_i == 3'd0);
     // No command while a sweep runs (xl_tlb header); lookups may continue.
     if (inval_busy) assume(!inval_valid_i && !refill_valid_i && !lk_touch_i);
     // Every refill ends a walk that began (walk_begin_i) in an earlier cycle.
@@ -232,10 +258,11 @@ module f_tlb #(
   end
   assign f_stale_rf = refill_valid_i && (f_inv_since_walk || iv_start);
 
-  // The entry word a refill installs (aligned to its level).
+  // The entry word a refill installs (aligned to its page size).
   logic [FW-1:0] f_rf_word;
-  assign f_rf_word = {refill_level_i, refill_attr_i, refill_perm_i, refill_asid_i,
-                      refill_vpn_i & ~f_vmask(refill_level_i), refill_ppn_i & ~f_pmask(refill_level_i)};
+  assign f_rf_word = {refill_level_i, refill_napot_i, refill_attr_i, refill_perm_i, refill_asid_i,
+                      refill_vpn_i & ~f_vmask(refill_level_i, refill_napot_i),
+                      refill_ppn_i & ~f_pmask(refill_level_i, refill_napot_i)};
 
   // ------------------------------------------------------------ one-cycle history
   logic                  f_prev_ok;        // the previous cycle was out of reset
@@ -340,15 +367,64 @@ module f_tlb #(
                                     (e_g(f_used_b) || e_asid(f_used_b) == lk_asid_i));
         tlb_isolation__base_data: assert(lk_hit && !lk_super && lk_level == e_lvl(f_used_b) &&
                                          lk_perm == e_perm(f_used_b) && lk_attr == e_attr(f_used_b) &&
-                                         lk_ppn == e_ppn(f_used_b));
+                                         lk_napot == e_nap(f_used_b) && lk_ppn == e_ppn(f_used_b));
       end
       if (lk_super) begin
         tlb_isolation__super: assert(TlbSuper > 0 && p_svalid[p_sway] && f_covers(f_used_s, lk_vpn_i) &&
                                      (e_g(f_used_s) || e_asid(f_used_s) == lk_asid_i));
         tlb_isolation__super_data: assert(lk_hit && lk_level == e_lvl(f_used_s) &&
                                           lk_perm == e_perm(f_used_s) && lk_attr == e_attr(f_used_s) &&
-                                          lk_ppn == e_ppn(f_used_s));
+                                          lk_napot == e_nap(f_used_s) && lk_ppn == e_ppn(f_used_s));
       end
+    end
+  end
+
+  // ------------------------------------------------------------ Svnapot
+  // tlb_napot, written with the 64 KiB block (f_blk) instead of the masks
+  // the other properties share with the RTL: a valid NAPOT entry matches a
+  // lookup exactly when the VPN is in its block and it is global or of the
+  // lookup's ASID; a hit on it returns it as a NAPOT level-0 page whose
+  // translated PPN takes its low NapB bits from the VPN; no NAPOT entry is
+  // in the base array; an invalidation by address of any page of the block
+  // removes it (when its ASID selector selects it).
+  logic ok_nap_hit, ok_nap_shape, ok_nap_base, ok_nap_iv;
+  logic [PpnBits-1:0] f_nap_xlate;   // the PPN the hit translates the VPN to
+  always @(*) begin
+    logic [FW-1:0] a;
+    ok_nap_hit = 1'b1; ok_nap_shape = 1'b1; ok_nap_base = 1'b1; ok_nap_iv = 1'b1;
+    for (int unsigned i = 0; i < SupN; i++) begin
+      a = p_sent[i * FW +: FW];
+      if (TlbSuper > 0 && p_svalid[i] && e_nap(a)) begin
+        // in its block and of the lookup's ASID (or global): the lookup hits
+        if (f_blk(e_vpn(a)) == f_blk(lk_vpn_i) && (e_g(a) || e_asid(a) == lk_asid_i) && !lk_hit)
+          ok_nap_hit = 1'b0;
+        // stored as a level-0 page, VPN and PPN aligned to the block
+        if (!(e_lvl(a) == 3'd0 && (e_vpn(a) & NapV) == '0 && (e_ppn(a) & NapP) == '0)) ok_nap_shape = 1'b0;
+        // an invalidation by address of any of its 16 pages removed it
+        if (f_iv_done && f_iv_mva && f_blk(e_vpn(a)) == f_blk(f_iv_vpn) &&
+            (!f_iv_masid || e_g(a) || e_asid(a) == f_iv_asid) && !(f_iv_keepg && e_g(a)))
+          ok_nap_iv = 1'b0;
+      end
+    end
+    for (int unsigned w = 0; w < TlbWays; w++)
+      if (p_x_valid[w] && e_nap(p_x_rd[w * FW +: FW])) ok_nap_base = 1'b0;
+    f_nap_xlate = lk_ppn | PpnBits'(lk_vpn_i & f_vmask(lk_level, lk_napot));
+  end
+  always @(*) begin
+    if (f_past_valid && rst_ni) begin
+      tlb_napot__hit: assert(ok_nap_hit);
+      if (lk_super && e_nap(f_used_s)) begin
+        tlb_napot__in_block: assert(f_blk(e_vpn(f_used_s)) == f_blk(lk_vpn_i) &&
+                                    (e_g(f_used_s) || e_asid(f_used_s) == lk_asid_i));
+        tlb_napot__xlate: assert(lk_napot && lk_level == 3'd0 && (lk_ppn & NapP) == '0 &&
+                                 f_nap_xlate == ((e_ppn(f_used_s) & ~NapP) | (PpnBits'(lk_vpn_i) & NapP)));
+      end
+      // a hit on any other entry is not a NAPOT page
+      if (lk_hit && !lk_super && lk_set == f_set) tlb_napot__only_napot: assert(!lk_napot);
+      if (lk_super && !e_nap(f_used_s)) tlb_napot__only_napot_super: assert(!lk_napot);
+      tlb_napot__shape: assert(ok_nap_shape);
+      tlb_napot__not_base: assert(ok_nap_base);
+      tlb_napot__inval: assert(ok_nap_iv);
     end
   end
 
@@ -407,7 +483,7 @@ module f_tlb #(
     free_b  = 1'b0; free_s  = 1'b0; found_b = 1'b0; found_s = 1'b0;
     ok_rg_b = 1'b1; ok_rg_s = 1'b1; ok_loc_b = 1'b1; ok_loc_s = 1'b1; ok_ne_b = 1'b1; ok_ne_s = 1'b1;
     ok_low_b = 1'b1; ok_low_s = 1'b1; ok_clr_b = 1'b1; ok_clr_s = 1'b1;
-    rf_super  = e_lvl(f_prev_word) != 3'd0;
+    rf_super  = e_lvl(f_prev_word) != 3'd0 || e_nap(f_prev_word);
     rf_base_x = !rf_super && f_prev_rf_set == f_set;
     for (int unsigned w = 0; w < TlbWays; w++) begin
       if (!f_prev_x_valid[w]) free_b = 1'b1;
@@ -492,8 +568,9 @@ module f_tlb #(
       a    = p_x_rd[w * FW +: FW];
       pre  = f_iv_x_rd[w * FW +: FW];
       sel  = f_sel(pre, 1'b0, f_iv_vpn, f_iv_masid, f_iv_asid, f_iv_keepg);
-      // Base entries are level 0 and sit in the set their VPN indexes.
-      if (p_x_valid[w] && !(e_lvl(a) == 3'd0 && (TlbSets == 1 || f_setof(e_vpn(a)) == f_set))) ok_bshape = 1'b0;
+      // Base entries are level 0, not NAPOT, and sit in the set their VPN indexes.
+      if (p_x_valid[w] && !(e_lvl(a) == 3'd0 && !e_nap(a) && (TlbSets == 1 || f_setof(e_vpn(a)) == f_set)))
+        ok_bshape = 1'b0;
       for (int unsigned v = w + 1; v < TlbWays; v++) begin
         b = p_x_rd[v * FW +: FW];
         if (p_x_valid[w] && p_x_valid[v] && f_overlap(a, b)) ok_buniq = 1'b0;
@@ -506,9 +583,10 @@ module f_tlb #(
       pre  = f_iv_sent[i * FW +: FW];
       post = a;
       sel  = f_sel(pre, 1'b0, f_iv_vpn, f_iv_masid, f_iv_asid, f_iv_keepg);
-      // Superpage entries are of a superpage level and aligned to it.
-      if (p_svalid[i] && !(TlbSuper > 0 && e_lvl(a) != 3'd0 && e_lvl(a) < 3'(Levels) &&
-                           (e_vpn(a) & f_vmask(e_lvl(a))) == '0 && (e_ppn(a) & f_pmask(e_lvl(a))) == '0))
+      // Superpage entries are of a superpage level, or NAPOT at level 0, and
+      // aligned to their page size.
+      if (p_svalid[i] && !(TlbSuper > 0 && e_lvl(a) < 3'(Levels) && (e_lvl(a) != 3'd0) != e_nap(a) &&
+                           (e_vpn(a) & e_vmask(a)) == '0 && (e_ppn(a) & e_pmask(a)) == '0))
         ok_sshape = 1'b0;
       for (int unsigned j = i + 1; j < SupN; j++) begin
         b = p_sent[j * FW +: FW];
@@ -535,6 +613,18 @@ module f_tlb #(
 
   // ------------------------------------------------------------ covers
   // Each property's interesting case is reachable (no vacuous assertion).
+  logic f_nap_other, f_iv_nap_rm, f_nap_ovl, f_prev_nap_ovl;
+  always @(*) begin
+    logic [FW-1:0] a;
+    f_nap_other = 1'b0; f_iv_nap_rm = 1'b0; f_nap_ovl = 1'b0;
+    for (int unsigned i = 0; i < SupN; i++) begin
+      a = p_sent[i * FW +: FW];
+      if (p_svalid[i] && e_nap(a) && !e_g(a) && e_asid(a) != lk_asid_i && f_covers(a, lk_vpn_i)) f_nap_other = 1'b1;
+      if (f_iv_svalid[i] && e_nap(f_iv_sent[i * FW +: FW]) && !p_svalid[i]) f_iv_nap_rm = 1'b1;
+      if (p_svalid[i] && e_lvl(a) != 3'd0 && f_overlap(a, f_rf_word)) f_nap_ovl = 1'b1;
+    end
+  end
+  always @(posedge clk_i) f_prev_nap_ovl <= f_nap_ovl;
   logic [TlbWays-1:0] f_iv_hit_b;
   logic [SupN-1:0]    f_iv_hit_s, f_iv_keep_s;
   logic [TlbWays-1:0] f_iv_keep_b, f_iso_b;
@@ -563,17 +653,26 @@ module f_tlb #(
       cov_tlb_inval_keeps_global__kept: cover(f_iv_done && f_iv_keep_b != '0 && f_iv_hit_b != '0);
       cov_tlb_inval_keeps_global__super: cover(f_iv_done && f_iv_keep_s != '0 && f_iv_hit_s != '0);
       cov_tlb_race_guard__dropped: cover(f_prev_ok && f_prev_rf && f_prev_stale && !f_prev_iv &&
-                                         e_lvl(f_prev_word) == 3'd0 && f_prev_rf_set == f_set);
+                                         rf_base_x);
       cov_tlb_race_guard__same_cycle: cover(f_prev_ok && f_prev_rf && f_prev_iv);
-      cov_tlb_repl_no_evict__free_way: cover(f_prev_ok && f_prev_rf && !f_prev_stale && f_prev_rf_set == f_set &&
-                                             e_lvl(f_prev_word) == 3'd0 && f_prev_x_valid != '0 && f_prev_x_valid != '1 &&
-                                             p_x_valid == '1);
-      cov_tlb_repl_no_evict__evict: cover(f_prev_ok && f_prev_rf && !f_prev_stale && f_prev_rf_set == f_set &&
-                                          e_lvl(f_prev_word) == 3'd0 && f_prev_x_valid == '1 &&
+      cov_tlb_repl_no_evict__free_way: cover(f_prev_ok && f_prev_rf && !f_prev_stale && rf_base_x &&
+                                             f_prev_x_valid != '0 && f_prev_x_valid != '1 && p_x_valid == '1);
+      cov_tlb_repl_no_evict__evict: cover(f_prev_ok && f_prev_rf && !f_prev_stale && rf_base_x &&
+                                          f_prev_x_valid == '1 &&
                                           !f_overlap(f_prev_x_rd[0 +: FW], f_prev_word) &&
                                           !f_overlap(f_prev_x_rd[FW +: FW], f_prev_word));
       cov_tlb_repl_no_evict__overlap: cover(f_prev_ok && f_prev_rf && !f_prev_stale && e_lvl(f_prev_word) != 3'd0 &&
                                             f_prev_svalid == '1 && p_svalid != '1);
+      // Svnapot: a hit on a non-global NAPOT entry on a page other than the
+      // block's first, while a NAPOT entry of another ASID covers the VPN
+      // too; an invalidation by the address of a page other than the
+      // block's first removing a NAPOT entry; a NAPOT refill clearing an
+      // overlapping superpage entry.
+      cov_tlb_napot__hit: cover(lk_super && e_nap(f_used_s) && !e_g(f_used_s) && (lk_vpn_i & NapV) != '0 &&
+                                f_nap_other);
+      cov_tlb_napot__inval: cover(f_iv_done && f_iv_mva && (f_iv_vpn & NapV) != '0 && f_iv_nap_rm);
+      cov_tlb_napot__overlap: cover(f_prev_ok && f_prev_rf && !f_prev_stale && e_nap(f_prev_word) &&
+                                    f_prev_nap_ovl);
     end
   end
 endmodule
