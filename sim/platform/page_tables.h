@@ -1,4 +1,5 @@
-// A small page-table builder for any xlate preset (x86-64, Sv39, Sv48, toy),
+// A small page-table builder for any xlate format (x86-64, LA57, Sv32, Sv39,
+// Sv48, Sv57, toy),
 // for example platforms and tests: it allocates table frames from a bump
 // allocator and writes entries through a callback (typically a backdoor
 // write into the model's memory and into a memory target's).
@@ -47,14 +48,14 @@ class xlate_page_tables {
             auto it = tables_.find(pte_pa);
             if (it == tables_.end()) {
                 uint64_t next = alloc_table(static_cast<unsigned>(lv - 1));
-                unsigned nl = cfg_.format == XL_FMT_X86_64 ? (XL_PF_P | XL_PF_W | XL_PF_U) : XL_PF_P;
+                unsigned nl = xl_fmt_x86(cfg_.format) ? (XL_PF_P | XL_PF_W | XL_PF_U) : XL_PF_P;
                 put(pte_pa, nl, next >> cfg_.page_bits);
                 it = tables_.emplace(pte_pa, next).first;
             }
             table = it->second;
         }
         unsigned f = flags;
-        if (level > 0 && (cfg_.format == XL_FMT_X86_64 || cfg_.format == XL_FMT_TOY)) f |= XL_PF_PS;
+        if (level > 0 && (xl_fmt_x86(cfg_.format) || cfg_.format == XL_FMT_TOY)) f |= XL_PF_PS;
         put(entry_pa(table, va, level), f, pa >> cfg_.page_bits);
     }
 
@@ -72,10 +73,10 @@ class xlate_page_tables {
     /** Flags for an ordinary page of this format: user or supervisor, writable, executable. */
     unsigned flags(bool user, bool writable, bool exec) const {
         unsigned f = XL_PF_P;
-        if (cfg_.format == XL_FMT_SV39 || cfg_.format == XL_FMT_SV48) f |= XL_PF_R;
+        if (xl_fmt_rv(cfg_.format)) f |= XL_PF_R;
         if (writable) f |= XL_PF_W;
         if (user) f |= XL_PF_U;
-        if (cfg_.format == XL_FMT_X86_64) {
+        if (xl_fmt_x86(cfg_.format)) {
             if (!exec) f |= XL_PF_NX;
         } else if (exec) {
             f |= XL_PF_X;

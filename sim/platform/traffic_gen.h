@@ -157,7 +157,7 @@ class xlate_traffic_gen : public sc_core::sc_module {
     }
 
     void run() {
-        const bool riscv = cfg_.format == XL_FMT_SV39 || cfg_.format == XL_FMT_SV48;
+        const bool riscv = xl_fmt_rv(cfg_.format);
         const unsigned maxa = cfg_.max_access;
         page_ = uint64_t{1} << cfg_.page_bits;
         uint64_t table_base = cfg_.mem_bytes / 2 < 0x100000 ? cfg_.mem_bytes / 2 : 0x100000;
