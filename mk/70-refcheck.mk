@@ -2,8 +2,9 @@
 #
 #   make refcheck [REFCHECK_N=100000] [REFCHECK_SEED=1]
 #                   at least REFCHECK_N random accesses, split over x86-64
-#                   (qemu-system-x86_64 -cpu max), Sv39 and Sv48
-#                   (qemu-system-riscv64 virt) in runs of REFCHECK_RUN_SIZE,
+#                   4-level and LA57 (qemu-system-x86_64 -cpu max), Sv39,
+#                   Sv48 and Sv57 (qemu-system-riscv64 virt, Svnapot, Svpbmt
+#                   and Svinval on in two runs of three) in runs of REFCHECK_RUN_SIZE,
 #                   REFCHECK_JOBS QEMUs at a time; report in
 #                   build/refcheck/run/report.txt
 #   make test-refcheck

@@ -59,6 +59,8 @@ typedef struct rc_leaf {
     uint64_t pa;          /* page base a correct walk reaches */
     unsigned table, slot; /* where its entry is */
     bool broken;          /* it, or an entry above it, is illegal */
+    bool napot;           /* Svnapot: a 64 KiB page (level 0, 16 identical entries) */
+    unsigned pbmt;        /* Svpbmt: 0 PMA, 1 NC, 2 IO */
     unsigned n;           /* frames of interest inside the page */
     uint64_t fpa[4];      /* their PAs */
     uint8_t fkind[4];     /* RC_FR_* */
@@ -68,6 +70,7 @@ typedef struct rc_run {
     const rc_fmt *fmt;
     uint64_t seed;
     unsigned pa_bits;     /* x86 MAXPHYADDR; RISC-V 56 */
+    unsigned ext;         /* RISC-V extensions of this run (RC_EXT_*: all or none); 0 on x86 */
     uint64_t stub_va;     /* x86 user stub */
     rc_table *tables;
     unsigned ntables, cap_tables;
@@ -89,11 +92,15 @@ typedef struct rc_run {
     rc_rng rng;
 } rc_run;
 
-/* Generate a run.  @return 0, or -1 with a message (out of memory, bad arguments). */
-int rc_gen(rc_run *r, const rc_fmt *f, uint64_t seed, unsigned nacc, unsigned pa_bits, char *err, size_t errlen);
+/* Generate a run.  ext: the RISC-V extensions (RC_EXT_*), ignored on x86.
+ * @return 0, or -1 with a message (out of memory, bad arguments). */
+int rc_gen(rc_run *r, const rc_fmt *f, uint64_t seed, unsigned nacc, unsigned pa_bits, unsigned ext, char *err,
+           size_t errlen);
 void rc_run_free(rc_run *r);
 /* What the generator put at a PA's frame (0 if nothing). */
 unsigned rc_frame_kind(const rc_run *r, uint64_t pa);
+/* Is the frame at pa a data frame reached only through Svpbmt NC / IO leaves? */
+bool rc_frame_uc(const rc_run *r, uint64_t pa);
 /* Serialise the run as an image (image.h).  @return 0, or -1 with a message. */
 int rc_image_write(const rc_run *r, const char *path, char *err, size_t errlen);
 

@@ -39,9 +39,13 @@ void rc_model_config(const rc_run *run, char *buf, size_t len)
              "cache_line  = 64\n"
              "ad_policy   = hw\n"
              "mem_bytes   = 0x%llx\n"
-             "misaligned  = fault\n",
-             f->name, f->name, f->va_bits, run->pa_bits, f->levels, lb, ll, f->isa == RC_ISA_X86_64 ? 12u : 16u,
-             (unsigned long long)f->ram_end);
+             "misaligned  = fault\n"
+             "%s",
+             f->name, f->name, f->va_bits, run->pa_bits, f->levels, lb, ll, rc_isa_x86(f->isa) ? 12u : 16u,
+             (unsigned long long)f->ram_end,
+             rc_isa_x86(f->isa) ? ""
+             : run->ext ? "ext         = svnapot,svpbmt,svinval   # as QEMU's -cpu rv64,svnapot=on,svpbmt=on,svinval=on\n"
+                        : "ext         = none                     # as QEMU's -cpu rv64 with the extensions off\n");
 }
 
 xl_ctl rc_model_ctl(const rc_acc *a)
@@ -173,7 +177,7 @@ int rc_model_run(const rc_run *run, xl_mmu *m, rc_mres *res, unsigned upto, char
     xl_config cfg;
     xl_error e;
     const rc_fmt *f = run->fmt;
-    bool x86 = f->isa == RC_ISA_X86_64;
+    bool x86 = rc_isa_x86(f->isa);
     rc_model_config(run, text, sizeof text);
     memset(m, 0, sizeof *m);
     if (xl_config_parse(text, "refcheck.cfg", &cfg, &e) != 0 || xl_mmu_init(m, &cfg, &e) != 0) {

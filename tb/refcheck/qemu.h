@@ -30,8 +30,8 @@ typedef struct rc_qlog {
     unsigned nwords, cap_words;
     bool have_h, have_s, have_e, have_i;
     uint64_t h_isa, h_seed, h_n, e_n, e_changed;
-    unsigned maxphyaddr, smep, smap, pku, pdpe1gb, nx; /* x86 `I` line */
-    uint64_t menvcfg;     /* RISC-V `I` line */
+    unsigned maxphyaddr, smep, smap, pku, pdpe1gb, nx, la57, cr4_la57; /* x86 `I` line */
+    uint64_t menvcfg;     /* RISC-V `I` line: menvcfg after setting ADUE, and PBMTE with Svpbmt */
     char fatal[160];      /* an `F` line (the guest stopped) */
     unsigned bad_lines;   /* lines that are none of these */
 } rc_qlog;

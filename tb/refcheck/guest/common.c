@@ -125,7 +125,7 @@ void rc_main(const void *image)
     rc_puts(" n=");
     rc_puthex(h->n_acc);
     arch_putc('\n');
-    arch_info();
+    arch_info(h);
 
     const uint64_t *tpa = (const uint64_t *)(base + h->tables_off);
     const uint64_t *dpa = (const uint64_t *)(base + h->data_off);

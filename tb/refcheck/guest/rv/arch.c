@@ -15,6 +15,7 @@
 #define MSTATUS_MXR (1ul << 19)
 #define MIE_MTIE (1ul << 7)
 #define MENVCFG_ADUE (1ul << 61)
+#define MENVCFG_PBMTE (1ul << 62)
 
 extern uint64_t rc_tinfo[4];
 int rc_probe(uint64_t kind, uint64_t va, uint64_t wdata, uint64_t out[2], uint64_t mpp);
@@ -37,8 +38,12 @@ void arch_putc(char c)
     u[0] = (uint8_t)c;
 }
 
-void arch_info(void)
+void arch_info(const rc_hdr *h)
 {
+    /* Svpbmt: PBMT in S-mode page tables is honoured only with
+       menvcfg.PBMTE = 1 (privileged spec, Svpbmt); it stays set */
+    if (h->ext & RC_EXT_SVPBMT)
+        csr_set(0x30a, MENVCFG_PBMTE);
     /* Svadu: does menvcfg.ADUE stick?  (QEMU 7.2: the bit reads 0.) */
     csr_set(0x30a, MENVCFG_ADUE);
     unsigned long env = csr_read(0x30a);
