@@ -405,6 +405,13 @@ unsigned rc_compare_run(const rc_run *run, const rc_mres *res, const rc_qlog *q,
             st->combo_fault[c]++;
         if (o->x86_1g_a)
             st->waived[RC_W_X86_1G_A]++;
+        if (run->ext && rc_canon(f, a->va) == a->va) {
+            int lf = rc_resolve(run, a->va);
+            if (lf >= 0 && run->leaves[lf].napot)
+                st->napot_acc[o->r.fault != XL_FAULT_NONE]++;
+            if (lf >= 0 && run->leaves[lf].pbmt)
+                st->uc_acc[o->r.fault != XL_FAULT_NONE]++;
+        }
         if (qr->st == 0) {
             missing++;
             continue;

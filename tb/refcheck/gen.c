@@ -721,6 +721,11 @@ static int resolve(const rc_run *r, uint64_t va)
     return resolve_pte(r, va, NULL);
 }
 
+int rc_resolve(const rc_run *r, uint64_t va)
+{
+    return resolve_pte(r, va, NULL);
+}
+
 static bool suits(unsigned op, unsigned kind)
 {
     if (kind == RC_FR_OUTSIDE)

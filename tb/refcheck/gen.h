@@ -99,6 +99,8 @@ int rc_gen(rc_run *r, const rc_fmt *f, uint64_t seed, unsigned nacc, unsigned pa
 void rc_run_free(rc_run *r);
 /* What the generator put at a PA's frame (0 if nothing). */
 unsigned rc_frame_kind(const rc_run *r, uint64_t pa);
+/* The leaf a canonical VA reaches in the generated tree (>= 0), -1 none, -2 the x86 harness map. */
+int rc_resolve(const rc_run *r, uint64_t va);
 /* Is the frame at pa a data frame reached only through Svpbmt NC / IO leaves? */
 bool rc_frame_uc(const rc_run *r, uint64_t pa);
 /* Serialise the run as an image (image.h).  @return 0, or -1 with a message. */

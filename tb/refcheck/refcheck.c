@@ -346,8 +346,10 @@ static void summary(const opts *o, rc_fstats *st, const rc_fmt *const *fmts, uns
         if (!rc_isa_x86(f->isa))
             say("\n   extensions: %" PRIu64 " of %" PRIu64 " runs with svnapot,svpbmt,svinval on; %" PRIu64
                 " NAPOT 64K leaves; PBMT of the leaves PMA %" PRIu64 " / NC %" PRIu64 " / IO %" PRIu64
-                " (the type itself is not compared)",
-                s->ext_runs, s->runs, s->napot_leaves, s->pbmt_leaves[0], s->pbmt_leaves[1], s->pbmt_leaves[2]);
+                " (the type itself is not compared)\n   accesses through NAPOT leaves %" PRIu64 " completed, %" PRIu64
+                " faulted; through NC / IO leaves %" PRIu64 " completed, %" PRIu64 " faulted",
+                s->ext_runs, s->runs, s->napot_leaves, s->pbmt_leaves[0], s->pbmt_leaves[1], s->pbmt_leaves[2],
+                s->napot_acc[0], s->napot_acc[1], s->uc_acc[0], s->uc_acc[1]);
         unsigned nc = rc_combo_count(f), hit = 0;
         uint64_t mn = UINT64_MAX, mx = 0;
         for (unsigned c = 0; c < nc; c++) {
