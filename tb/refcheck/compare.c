@@ -27,12 +27,12 @@
 #include "xlate/trace.h"
 
 const rc_waiver_info rc_waivers[RC_W_COUNT] = {
-    [RC_W_RV_PTE_OUTSIDE] = {"rv-pte-outside-ram", "sv39, sv48, sv57",
+    [RC_W_RV_PTE_OUTSIDE] = {"rv-pte-outside-ram", "sv32, sv39, sv48, sv57",
                              "the model raises bus at a page-table level (the PTE address is outside RAM) and QEMU "
                              "raises the page fault of the access type with mtval = VA",
                              "RISC-V privileged spec 4.3.2 step 2: a PTE access that violates a PMA (no memory "
                              "there) raises an access-fault exception of the original access type"},
-    [RC_W_RV_NO_SVADU] = {"rv-no-svadu", "sv39, sv48, sv57",
+    [RC_W_RV_NO_SVADU] = {"rv-no-svadu", "sv32, sv39, sv48, sv57",
                           "ADUE = 0 and the model raises ad (A clear, or D clear on a store); QEMU 7.2 has no "
                           "Svadu/Svade switch (menvcfg.ADUE reads 0, checked at start-up) and sets A/D in hardware, "
                           "so the access is compared with the model re-run at ADUE = 1 (the ad fault leaves no state)",
@@ -348,7 +348,7 @@ unsigned rc_compare_run(const rc_run *run, const rc_mres *res, const rc_qlog *q,
     st->runs++;
     st->accesses += run->nacc;
     for (unsigned i = 0; i < run->ntables; i++)
-        for (unsigned k = 0; k < 512; k++)
+        for (unsigned k = 0; k < rc_entries(f); k++)
             if (run->tables[i].kind[k] != RC_S_EMPTY && !run->tables[i].fixed)
                 st->bad[run->tables[i].bad[k]]++;
     for (unsigned l = 0; l < run->nleaves; l++) {
@@ -473,11 +473,9 @@ unsigned rc_compare_run(const rc_run *run, const rc_mres *res, const rc_qlog *q,
         unsigned nframes = run->ntables + run->ndata + run->ncode;
         for (unsigned fi = 0; fi < nframes; fi++) {
             uint64_t base;
-            const uint64_t *init = NULL;
             unsigned kind;
             if (fi < run->ntables) {
                 base = run->tables[fi].pa;
-                init = run->tables[fi].raw;
                 kind = RC_FR_TABLE;
             } else if (fi < run->ntables + run->ndata) {
                 base = run->data[fi - run->ntables];
@@ -489,7 +487,7 @@ unsigned rc_compare_run(const rc_run *run, const rc_mres *res, const rc_qlog *q,
             for (unsigned k = 0; k < RC_PAGE / 8; k++) {
                 uint64_t pa = base + 8u * k, was, now = xl_mem_read_le(&m->mem, pa, 8);
                 if (kind == RC_FR_TABLE) {
-                    was = init[k];
+                    was = rc_table_word(run, fi, k);
                 } else if (kind == RC_FR_DATA) {
                     was = rc_data_word(pa);
                 } else {
@@ -515,7 +513,7 @@ unsigned rc_compare_run(const rc_run *run, const rc_mres *res, const rc_qlog *q,
                     }
                     char where[64];
                     if (kind == RC_FR_TABLE)
-                        snprintf(where, sizeof where, "entry %u of a level-%u table", k, run->tables[fi].level);
+                        snprintf(where, sizeof where, "word %u of a level-%u table", k, run->tables[fi].level);
                     else
                         snprintf(where, sizeof where, "word %u of a %s frame", k,
                                  kind == RC_FR_DATA ? "data" : "code");

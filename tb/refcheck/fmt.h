@@ -60,6 +60,9 @@ struct rc_fmt {
     const char *name;     /* "x86_64", "la57", "sv39", "sv48", "sv57": also the xlate format */
     unsigned isa;         /* RC_ISA_* */
     unsigned levels;      /* page-table levels */
+    unsigned index_bits;  /* VA bits per level (9; Sv32 10) */
+    unsigned pte_bytes;   /* 8 (Sv32: 4) */
+    bool zext_va;         /* Sv32: a 32-bit VA, nothing above it (no non-canonical form) */
     unsigned va_bits;     /* canonical VA width */
     unsigned leaf_mask;   /* bit L: a leaf may sit at level L */
     unsigned features;    /* RC_FF_* */
@@ -84,24 +87,31 @@ const rc_fmt *rc_fmt_find(const char *name);
 /* Every format, NULL-terminated. */
 extern const rc_fmt *const rc_fmts[];
 
-/* Page size at a level (4 KiB << 9 L). */
-static inline uint64_t rc_page_size(unsigned level)
+/* Page size at a level (4 KiB << index_bits L). */
+static inline uint64_t rc_page_size(const rc_fmt *f, unsigned level)
 {
-    return 4096ull << (9 * level);
+    return 4096ull << (f->index_bits * level);
 }
 
-/* Index bits of `va` for `level` (9 bits per level in every format here). */
-static inline unsigned rc_index(uint64_t va, unsigned level)
+/* Entries per table (512; Sv32 1024). */
+static inline unsigned rc_entries(const rc_fmt *f)
 {
-    return (unsigned)((va >> (12 + 9 * level)) & 511u);
+    return 1u << f->index_bits;
 }
 
-/* Sign-extend from the format's VA width. */
+/* Index bits of `va` for `level`. */
+static inline unsigned rc_index(const rc_fmt *f, uint64_t va, unsigned level)
+{
+    return (unsigned)((va >> (12 + f->index_bits * level)) & (rc_entries(f) - 1));
+}
+
+/* The canonical form of a VA: sign-extended from the VA width (Sv32:
+ * zero-extended). */
 static inline uint64_t rc_canon(const rc_fmt *f, uint64_t va)
 {
     uint64_t m = 1ull << (f->va_bits - 1);
     va &= (m << 1) - 1;
-    return (va ^ m) - m;
+    return f->zext_va ? va : (va ^ m) - m;
 }
 
 #endif

@@ -336,7 +336,7 @@ static int empty_slot(rc_run *r, unsigned t)
 {
     const rc_table *tb = &r->tables[t];
     for (int k = 0; k < 48; k++) {
-        unsigned s = (unsigned)rc_rng_below(&r->rng, 512);
+        unsigned s = (unsigned)rc_rng_below(&r->rng, rc_entries(r->fmt));
         if (tb->kind[s] == RC_S_EMPTY)
             return (int)s;
     }
@@ -363,8 +363,8 @@ static int empty_group(rc_run *r, unsigned t)
  * reads as all-ones, and nothing is mapped from 64 GiB up). */
 static uint64_t outside_block(rc_run *r, unsigned level)
 {
-    uint64_t size = rc_page_size(level);
-    if (level <= 2 && rc_rng_pct(&r->rng, 70)) {
+    uint64_t size = rc_page_size(r->fmt, level);
+    if (level <= 2 && (r->fmt->pa_bits_max <= 34 || rc_rng_pct(&r->rng, 70))) { /* Sv32: below 2^34 */
         uint64_t lo = 0x100000000ull, hi = 0x400000000ull, n = (hi - lo) / size;
         return lo + rc_rng_below(&r->rng, n) * size;
     }
@@ -424,7 +424,7 @@ static int choose_page(rc_run *r, rc_leaf *l)
     const rc_fmt *f = r->fmt;
     rc_rng *g = &r->rng;
     bool uc = l->pbmt != 0;
-    uint64_t size = l->napot ? 16ull * RC_PAGE : rc_page_size(l->level);
+    uint64_t size = l->napot ? 16ull * RC_PAGE : rc_page_size(r->fmt, l->level);
     if (f->has_outside && rc_rng_pct(g, 8)) {
         l->pa = outside_block(r, l->level) & ~(size - 1);
         return add_interest(l, l->pa + (rc_rng_below(g, size >> 12) << 12), RC_FR_OUTSIDE);
@@ -465,7 +465,7 @@ static int choose_page(rc_run *r, rc_leaf *l)
         uint64_t lo = f->frames_base & ~(size - 1), hi = f->ram_end;
         uint64_t nblk = (hi - lo + size - 1) / size;
         if (l->level == 1 && rc_rng_pct(g, 75))
-            l->pa = r->scatter[rc_rng_below(g, 16)];
+            l->pa = r->scatter[rc_rng_below(g, 16)] & ~(size - 1); /* Sv32: 4 MiB pages */
         else
             l->pa = lo + rc_rng_below(g, nblk) * size;
     }
@@ -517,7 +517,7 @@ static int table_broken(const rc_run *r, unsigned t, uint64_t va)
     unsigned cur = 0;
     while (cur != t) {
         const rc_table *tb = &r->tables[cur];
-        unsigned s = rc_index(va, tb->level);
+        unsigned s = rc_index(r->fmt, va, tb->level);
         if (tb->kind[s] != RC_S_PTR || tb->bad[s] != RC_BAD_NONE)
             return 1;
         cur = (unsigned)tb->ref[s];
@@ -550,11 +550,11 @@ static int make_leaf(rc_run *r, unsigned root)
     while (r->tables[t].level > level) {
         rc_table *tb = &r->tables[t];
         unsigned ptrs = 0;
-        for (unsigned s = 0; s < 512; s++)
+        for (unsigned s = 0; s < rc_entries(f); s++)
             ptrs += tb->kind[s] == RC_S_PTR;
         if (ptrs && rc_rng_pct(g, 60)) {
             unsigned pick = (unsigned)rc_rng_below(g, ptrs);
-            for (unsigned s = 0; s < 512; s++)
+            for (unsigned s = 0; s < rc_entries(f); s++)
                 if (tb->kind[s] == RC_S_PTR && pick-- == 0) {
                     t = (unsigned)tb->ref[s];
                     break;
@@ -564,7 +564,7 @@ static int make_leaf(rc_run *r, unsigned root)
         int s = empty_slot(r, t);
         if (s < 0)
             return 0;
-        uint64_t vb = tb->va_base + (uint64_t)s * rc_page_size(tb->level);
+        uint64_t vb = tb->va_base + (uint64_t)s * rc_page_size(r->fmt, tb->level);
         int c = new_table(r, tb->level - 1, vb, false);
         if (c < 0)
             return -1;
@@ -590,7 +590,7 @@ static int make_leaf(rc_run *r, unsigned root)
     l->level = level;
     l->table = t;
     l->slot = (unsigned)s;
-    l->va = rc_canon(f, r->tables[t].va_base + (uint64_t)s * rc_page_size(level));
+    l->va = rc_canon(f, r->tables[t].va_base + (uint64_t)s * rc_page_size(r->fmt, level));
     l->napot = napot;
     /* Svpbmt: 25 % of the leaves are NC or IO */
     l->pbmt = (r->ext & RC_EXT_SVPBMT) && rc_rng_pct(g, 25) ? 1 + (unsigned)rc_rng_below(g, 2) : 0;
@@ -630,7 +630,7 @@ static int add_hole(rc_run *r, unsigned t)
         rand_ptr(r, &e, level, outside_block(r, 0) >> 12);
     } else if (level > 0 && rc_rng_pct(g, 15)) {
         /* a pointer to an empty table */
-        uint64_t vb = r->tables[t].va_base + (uint64_t)s * rc_page_size(level);
+        uint64_t vb = r->tables[t].va_base + (uint64_t)s * rc_page_size(r->fmt, level);
         int c = new_table(r, level - 1, vb, false);
         if (c < 0)
             return -1;
@@ -644,7 +644,7 @@ static int add_hole(rc_run *r, unsigned t)
     put_entry(r, t, (unsigned)s, RC_S_HOLE, -1, &e);
     if (grow((void **)&r->holes, &r->cap_holes, sizeof *r->holes, r->nholes + 1))
         return -1;
-    r->holes[r->nholes++] = (uint32_t)t << 9 | (uint32_t)s;
+    r->holes[r->nholes++] = (uint32_t)t << 10 | (uint32_t)s;
     return 0;
 }
 
@@ -699,9 +699,9 @@ static int resolve_pte(const rc_run *r, uint64_t va, uint64_t *pte_pa)
     unsigned t = 0;
     for (;;) {
         const rc_table *tb = &r->tables[t];
-        unsigned s = rc_index(va, tb->level);
+        unsigned s = rc_index(r->fmt, va, tb->level);
         if (pte_pa)
-            *pte_pa = tb->pa + 8u * s;
+            *pte_pa = tb->pa + r->fmt->pte_bytes * s;
         switch (tb->kind[s]) {
         case RC_S_PTR:
             t = (unsigned)tb->ref[s];
@@ -817,7 +817,7 @@ static int gen_accesses(rc_run *r, unsigned nacc)
         rc_combo_decode(f, combo, &priv, &ctl, &ac);
         unsigned k = (unsigned)rc_rng_below(g, 100);
         unsigned op = k < 45 ? RC_OP_LOAD : k < 80 ? RC_OP_STORE : RC_OP_FETCH;
-        unsigned size = 1u << rc_rng_below(g, 4);
+        unsigned size = 1u << rc_rng_below(g, f->pte_bytes == 4 ? 3 : 4); /* RV32: no 8-byte accesses */
         uint64_t va = 0;
         int have = 0;
         unsigned how = (unsigned)rc_rng_below(g, 100);
@@ -836,9 +836,9 @@ static int gen_accesses(rc_run *r, unsigned nacc)
             /* done */
         } else if (how >= 80 && how < 88 && r->nholes) {
             uint32_t h = r->holes[rc_rng_below(g, r->nholes)];
-            const rc_table *tb = &r->tables[h >> 9];
-            uint64_t ps = rc_page_size(tb->level);
-            va = tb->va_base + (h & 511u) * ps + (rc_rng_below(g, ps / 16) * 16 & ~(uint64_t)(size - 1));
+            const rc_table *tb = &r->tables[h >> 10];
+            uint64_t ps = rc_page_size(r->fmt, tb->level);
+            va = tb->va_base + (h & 1023u) * ps + (rc_rng_below(g, ps / 16) * 16 & ~(uint64_t)(size - 1));
             va = rc_canon(f, va);
             have = 1;
         } else if (how >= 88 && how < 95) {
@@ -852,7 +852,7 @@ static int gen_accesses(rc_run *r, unsigned nacc)
                     have = leaf_va(r, &r->leaves[lf], op, size, &va);
                 }
             }
-        } else if (how >= 95) {
+        } else if (how >= 95 && !f->zext_va) {
             /* not canonical: flip one of bits 63 .. va_bits-1 (the boundary
                bit va_bits-1 a third of the time), or all of 63 .. va_bits;
                half the time of a VA that is mapped, so that a walker that
@@ -972,6 +972,14 @@ void rc_run_free(rc_run *r)
 }
 
 /* ---- image ---------------------------------------------------------------- */
+uint64_t rc_table_word(const rc_run *r, unsigned t, unsigned k)
+{
+    const rc_table *tb = &r->tables[t];
+    if (r->fmt->pte_bytes == 8)
+        return tb->raw[k];
+    return (tb->raw[2 * k] & 0xffffffffull) | tb->raw[2 * k + 1] << 32;
+}
+
 int rc_image_write(const rc_run *r, const char *path, char *err, size_t errlen)
 {
     const rc_fmt *f = r->fmt;
@@ -1016,7 +1024,8 @@ int rc_image_write(const rc_run *r, const char *path, char *err, size_t errlen)
     uint8_t *b = (uint8_t *)w;
     for (unsigned i = 0; i < r->ntables; i++) {
         w[h.tables_off / 8 + i] = r->tables[i].pa;
-        memcpy(b + h.frames_off + (uint64_t)RC_PAGE * i, r->tables[i].raw, RC_PAGE);
+        for (unsigned k = 0; k < RC_PAGE / 8; k++)
+            w[(h.frames_off + (uint64_t)RC_PAGE * i) / 8 + k] = rc_table_word(r, i, k);
     }
     memcpy(b + h.data_off, r->data, 8ull * r->ndata);
     memcpy(b + h.code_off, r->code, 8ull * r->ncode);

@@ -15,6 +15,7 @@
 
 /* Numbers of things a format may have at most. */
 #define RC_MAX_COMBOS 128u
+#define RC_MAX_ENTRIES 1024u /* entries per table (Sv32) */
 #include "image.h"
 
 /* ---- random numbers (splitmix64 seeding xoshiro256**) ------------------ */
@@ -47,10 +48,10 @@ typedef struct rc_table {
     unsigned level;       /* level of its entries (0 = base pages) */
     uint64_t va_base;     /* VA of entry 0 (before sign extension) */
     bool fixed;           /* x86: the harness's own mapping */
-    uint8_t kind[512];    /* RC_S_* */
-    uint8_t bad[512];     /* rc_bad of each entry */
-    int32_t ref[512];     /* RC_S_PTR: child table; RC_S_LEAF: leaf */
-    uint64_t raw[512];    /* the entries as written */
+    uint8_t kind[RC_MAX_ENTRIES];    /* RC_S_* */
+    uint8_t bad[RC_MAX_ENTRIES];     /* rc_bad of each entry */
+    int32_t ref[RC_MAX_ENTRIES];     /* RC_S_PTR: child table; RC_S_LEAF: leaf */
+    uint64_t raw[RC_MAX_ENTRIES];    /* the entries as written (Sv32: the low 32 bits) */
 } rc_table;
 
 typedef struct rc_leaf {
@@ -78,7 +79,7 @@ typedef struct rc_run {
     unsigned nleaves, cap_leaves;
     uint64_t window;      /* bytes of the frame window in use (<= RC_WINDOW) */
     uint64_t scatter[16]; /* 2 MiB regions outside the window where superpage frames go */
-    uint32_t *holes;      /* table << 9 | slot of RC_S_HOLE slots */
+    uint32_t *holes;      /* table << 10 | slot of RC_S_HOLE slots */
     unsigned nholes, cap_holes;
     uint64_t *data, *code;
     unsigned ndata, ncode, cap_data, cap_code;
@@ -103,6 +104,8 @@ unsigned rc_frame_kind(const rc_run *r, uint64_t pa);
 int rc_resolve(const rc_run *r, uint64_t va);
 /* Is the frame at pa a data frame reached only through Svpbmt NC / IO leaves? */
 bool rc_frame_uc(const rc_run *r, uint64_t pa);
+/* The 8-byte word k (0..511) of table t's frame as installed (entries packed at pte_bytes). */
+uint64_t rc_table_word(const rc_run *r, unsigned t, unsigned k);
 /* Serialise the run as an image (image.h).  @return 0, or -1 with a message. */
 int rc_image_write(const rc_run *r, const char *path, char *err, size_t errlen);
 

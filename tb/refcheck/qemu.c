@@ -56,10 +56,14 @@ pid_t rc_qemu_start(const rc_run *run, const rc_tools *t, const char *image, con
     } else {
         /* the extensions all on or all off, as the model's configuration says
            (rc_model_config); Sv57 needs no property on QEMU 7.2's rv64 CPU */
-        snprintf(cpu, sizeof cpu, "rv64,svnapot=%s,svpbmt=%s,svinval=%s", (run->ext & RC_EXT_SVNAPOT) ? "on" : "off",
-                 (run->ext & RC_EXT_SVPBMT) ? "on" : "off", (run->ext & RC_EXT_SVINVAL) ? "on" : "off");
-        const char *a[] = {t->qemu_rv, "-M", "virt", "-accel", "tcg", "-cpu", cpu, "-m", "2048", "-bios", "none",
-                           "-kernel", t->guest_rv, "-device", loader, "-nodefaults", "-display", "none", "-monitor",
+        bool rv32 = f->isa == RC_ISA_SV32;
+        if (rv32) /* Sv32: qemu-system-riscv32; Svnapot and Svpbmt are RV64-only */
+            snprintf(cpu, sizeof cpu, "rv32,svinval=%s", (run->ext & RC_EXT_SVINVAL) ? "on" : "off");
+        else
+            snprintf(cpu, sizeof cpu, "rv64,svnapot=%s,svpbmt=%s,svinval=%s", (run->ext & RC_EXT_SVNAPOT) ? "on" : "off",
+                     (run->ext & RC_EXT_SVPBMT) ? "on" : "off", (run->ext & RC_EXT_SVINVAL) ? "on" : "off");
+        const char *a[] = {rv32 ? t->qemu_rv32 : t->qemu_rv, "-M", "virt", "-accel", "tcg", "-cpu", cpu, "-m", "2048",
+                           "-bios", "none", "-kernel", rv32 ? t->guest_rv32 : t->guest_rv, "-device", loader, "-nodefaults", "-display", "none", "-monitor",
                            "none", "-serial", ser, "-no-reboot"};
         for (size_t i = 0; i < sizeof a / sizeof a[0]; i++)
             argv[n++] = a[i];

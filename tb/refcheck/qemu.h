@@ -38,8 +38,8 @@ typedef struct rc_qlog {
 
 /* The QEMU binaries and guest programs. */
 typedef struct rc_tools {
-    const char *qemu_x86, *qemu_rv;
-    const char *guest_x86, *guest_rv;
+    const char *qemu_x86, *qemu_rv, *qemu_rv32;
+    const char *guest_x86, *guest_rv, *guest_rv32; /* guest_rv32: the RISC-V program built for RV32 (Sv32) */
 } rc_tools;
 
 /* Start QEMU on `image` for `run`; the serial output goes to `serial`, QEMU's
