@@ -2,8 +2,10 @@
 #
 #   make refcheck [REFCHECK_N=100000] [REFCHECK_SEED=1]
 #                   at least REFCHECK_N random accesses, split over x86-64
-#                   (qemu-system-x86_64 -cpu max), Sv39 and Sv48
-#                   (qemu-system-riscv64 virt) in runs of REFCHECK_RUN_SIZE,
+#                   4-level and LA57 (qemu-system-x86_64 -cpu max), Sv39,
+#                   Sv48 and Sv57 (qemu-system-riscv64 virt, Svnapot, Svpbmt
+#                   and Svinval on in two runs of three) and Sv32
+#                   (qemu-system-riscv32 virt) in runs of REFCHECK_RUN_SIZE,
 #                   REFCHECK_JOBS QEMUs at a time; report in
 #                   build/refcheck/run/report.txt
 #   make test-refcheck
@@ -28,6 +30,7 @@ REFCHECK_MUTANTS_N ?= 4000
 
 QEMU_X86          ?= qemu-system-x86_64
 QEMU_RV           ?= qemu-system-riscv64
+QEMU_RV32         ?= qemu-system-riscv32
 RV_CC             ?= riscv64-unknown-elf-gcc
 X86_CC            ?= gcc
 X86_LD            ?= ld
@@ -39,13 +42,17 @@ RC_SRCS    := $(addprefix tb/refcheck/,fmt.c gen.c model.c qemu.c compare.c refc
 RC_HDRS    := $(wildcard tb/refcheck/*.h) $(wildcard cmodel/include/xlate/*.h)
 RC_OBJS    := $(patsubst tb/refcheck/%.c,$(RC_DIR)/obj/host/%.o,$(RC_SRCS))
 RC_GUEST_RV  := $(RC_DIR)/guest-rv.elf
+RC_GUEST_RV32 := $(RC_DIR)/guest-rv32.elf
 RC_GUEST_X86 := $(RC_DIR)/guest-x86.elf
-RC_TOOLS   = --qemu-x86 $(QEMU_X86) --qemu-rv $(QEMU_RV) --guest-x86 $(RC_GUEST_X86) --guest-rv $(RC_GUEST_RV)
+RC_TOOLS   = --qemu-x86 $(QEMU_X86) --qemu-rv $(QEMU_RV) --qemu-rv32 $(QEMU_RV32) --guest-x86 $(RC_GUEST_X86) \
+             --guest-rv $(RC_GUEST_RV) --guest-rv32 $(RC_GUEST_RV32)
 
 # The bare-metal programs: freestanding, no library.
 RC_GUEST_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -ffreestanding -nostdlib -fno-stack-protector \
                    -fno-asynchronous-unwind-tables
 RC_RV_FLAGS     := $(RC_GUEST_CFLAGS) -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -mno-relax \
+                   -Wl,--no-warn-rwx-segments
+RC_RV32_FLAGS   := $(RC_GUEST_CFLAGS) -march=rv32imac_zicsr_zifencei -mabi=ilp32 -mcmodel=medany -mno-relax \
                    -Wl,--no-warn-rwx-segments
 RC_X86_FLAGS    := $(RC_GUEST_CFLAGS) -m64 -fno-pic -no-pie -mno-red-zone -mgeneral-regs-only -mcmodel=small \
                    -fcf-protection=none
@@ -78,6 +85,11 @@ $(RC_GUEST_RV): $(RC_RV_SRCS) tb/refcheck/guest/rv/link.ld $(RC_GUEST_COMMON) | 
 	@mkdir -p $(@D)
 	$(RV_CC) $(RC_RV_FLAGS) -T tb/refcheck/guest/rv/link.ld $(RC_RV_SRCS) -o $@
 
+# The same program for RV32 (Sv32 runs): the RISC-V gcc builds it with -mabi=ilp32.
+$(RC_GUEST_RV32): $(RC_RV_SRCS) tb/refcheck/guest/rv/link.ld $(RC_GUEST_COMMON) | refcheck-tools
+	@mkdir -p $(@D)
+	$(RV_CC) $(RC_RV32_FLAGS) -T tb/refcheck/guest/rv/link.ld $(RC_RV_SRCS) -o $@
+
 $(RC_DIR)/obj/x86/%.o: tb/refcheck/guest/x86/%.S | refcheck-tools
 	@mkdir -p $(@D)
 	$(X86_CC) $(RC_X86_FLAGS) -c $< -o $@
@@ -102,8 +114,9 @@ refcheck-tools:
 	@command -v $(X86_CC) > /dev/null || { echo "refcheck: $(X86_CC) not found"; exit 2; }
 	@command -v $(QEMU_X86) > /dev/null || { echo "refcheck: QEMU not found: $(QEMU_X86) (make deps installs qemu-system-x86)"; exit 2; }
 	@command -v $(QEMU_RV) > /dev/null || { echo "refcheck: QEMU not found: $(QEMU_RV) (make deps installs qemu-system-misc)"; exit 2; }
+	@command -v $(QEMU_RV32) > /dev/null || { echo "refcheck: QEMU not found: $(QEMU_RV32) (make deps installs qemu-system-misc)"; exit 2; }
 
-refcheck-build: $(RC_BIN) $(RC_GUEST_RV) $(RC_GUEST_X86)
+refcheck-build: $(RC_BIN) $(RC_GUEST_RV) $(RC_GUEST_RV32) $(RC_GUEST_X86)
 
 # ---- make refcheck -------------------------------------------------------------
 refcheck: refcheck-build

@@ -27,23 +27,23 @@
 #include "xlate/trace.h"
 
 const rc_waiver_info rc_waivers[RC_W_COUNT] = {
-    [RC_W_RV_PTE_OUTSIDE] = {"rv-pte-outside-ram", "sv39, sv48",
+    [RC_W_RV_PTE_OUTSIDE] = {"rv-pte-outside-ram", "sv32, sv39, sv48, sv57",
                              "the model raises bus at a page-table level (the PTE address is outside RAM) and QEMU "
                              "raises the page fault of the access type with mtval = VA",
                              "RISC-V privileged spec 4.3.2 step 2: a PTE access that violates a PMA (no memory "
                              "there) raises an access-fault exception of the original access type"},
-    [RC_W_RV_NO_SVADU] = {"rv-no-svadu", "sv39, sv48",
+    [RC_W_RV_NO_SVADU] = {"rv-no-svadu", "sv32, sv39, sv48, sv57",
                           "ADUE = 0 and the model raises ad (A clear, or D clear on a store); QEMU 7.2 has no "
                           "Svadu/Svade switch (menvcfg.ADUE reads 0, checked at start-up) and sets A/D in hardware, "
                           "so the access is compared with the model re-run at ADUE = 1 (the ad fault leaves no state)",
                           "Svadu (RISC-V privileged spec 20240411, ch. 'Svadu'): with menvcfg.ADUE = 0 a clear A, or "
                           "D on a store, raises a page fault (Svade); not comparable on QEMU 7.2"},
-    [RC_W_X86_RSVD_P0] = {"x86-rsvd-p0", "x86_64",
+    [RC_W_X86_RSVD_P0] = {"x86-rsvd-p0", "x86_64, la57",
                           "the model raises reserved and QEMU's #PF error code has RSVD = 1 but P = 0 (W/R, U/S, "
                           "I/D, PK and CR2 as expected)",
                           "Intel SDM vol. 3A 4.7: reserved bits are checked only in present entries, so RSVD = 1 "
                           "implies P = 1"},
-    [RC_W_X86_1G_A] = {"x86-1g-accessed", "x86_64",
+    [RC_W_X86_1G_A] = {"x86-1g-accessed", "x86_64, la57",
                        "the model faults at a present 1 GiB leaf with A clear (a reserved large-page bit, or the "
                        "access rights), whose MAXPHYADDR and XD bits are legal: QEMU sets A in it; the same A is "
                        "written into the model's memory so the runs stay in step",
@@ -66,7 +66,7 @@ static void describe_acc(const rc_run *run, unsigned i, char *buf, size_t len)
         k += snprintf(buf + k, len - (size_t)k, " value=0x%" PRIx64, a->wdata);
     if (k > 0 && (size_t)k < len)
         k += snprintf(buf + k, len - (size_t)k, " [%s]", cn);
-    if (run->fmt->isa == RC_ISA_X86_64 && k > 0 && (size_t)k < len)
+    if (rc_isa_x86(run->fmt->isa) && k > 0 && (size_t)k < len)
         k += snprintf(buf + k, len - (size_t)k, " pkru=0x%08" PRIx32, a->pkru);
     if ((!(a->flags & RC_F_SETCTL) || (a->flags & RC_F_NOFLUSH)) && k > 0 && (size_t)k < len)
         snprintf(buf + k, len - (size_t)k, " (no TLB flush before it)");
@@ -100,7 +100,7 @@ static const char *rv_cause(uint64_t c)
 
 static void describe_qemu(const rc_run *run, const rc_qres *q, char *buf, size_t len)
 {
-    bool x86 = run->fmt->isa == RC_ISA_X86_64;
+    bool x86 = rc_isa_x86(run->fmt->isa);
     if (q->st == 0) {
         snprintf(buf, len, "no result (the guest stopped before this access)");
     } else if (q->st == 'o') {
@@ -295,7 +295,7 @@ static void write_repro(const rc_run *run, const rc_mres *res, unsigned i, const
         if (k == from || (a->flags & RC_F_SETCTL)) {
             t.kind = XL_TXN_CTL;
             t.ctl = rc_model_ctl(a);
-            t.ctl_mask = run->fmt->isa == RC_ISA_X86_64
+            t.ctl_mask = rc_isa_x86(run->fmt->isa)
                              ? XL_CTL_WP | XL_CTL_SMEP | XL_CTL_SMAP | XL_CTL_NXE | XL_CTL_PKE | XL_CTL_PKRU
                              : XL_CTL_SUM | XL_CTL_MXR | XL_CTL_ADUE;
             xl_txn_format(&t, line, sizeof line);
@@ -341,18 +341,22 @@ unsigned rc_compare_run(const rc_run *run, const rc_mres *res, const rc_qlog *q,
                         const rc_runctx *ctx, FILE *out)
 {
     const rc_fmt *f = run->fmt;
-    bool x86 = f->isa == RC_ISA_X86_64;
+    bool x86 = rc_isa_x86(f->isa);
     unsigned dis = 0, printed = 0, missing = 0;
     char why[256], da[256], dm[256], dq[256], path[512];
 
     st->runs++;
     st->accesses += run->nacc;
     for (unsigned i = 0; i < run->ntables; i++)
-        for (unsigned k = 0; k < 512; k++)
+        for (unsigned k = 0; k < rc_entries(f); k++)
             if (run->tables[i].kind[k] != RC_S_EMPTY && !run->tables[i].fixed)
                 st->bad[run->tables[i].bad[k]]++;
-    for (unsigned l = 0; l < run->nleaves; l++)
+    for (unsigned l = 0; l < run->nleaves; l++) {
         st->leaves[run->leaves[l].level]++;
+        st->napot_leaves += run->leaves[l].napot;
+        st->pbmt_leaves[run->leaves[l].pbmt % 3]++;
+    }
+    st->ext_runs += run->ext != 0;
 
     /* the guest's own report */
     if (!q->have_h || q->h_isa != f->isa || q->h_seed != run->seed || q->h_n != run->nacc) {
@@ -367,9 +371,19 @@ unsigned rc_compare_run(const rc_run *run, const rc_mres *res, const rc_qlog *q,
                 ctx->label, q->maxphyaddr, run->pa_bits, q->smep, q->smap, q->pku, q->pdpe1gb, q->nx);
         dis++;
     }
+    if (x86 && q->have_i && ((f->levels == 5 && !q->la57) || q->cr4_la57 != (f->levels == 5))) {
+        fprintf(out, "%s: QEMU's CPUID LA57 %u / CR4.LA57 %u do not fit %u-level paging (the guest runs with "
+                "CR4.LA57 = 1 exactly on 5-level images)\n", ctx->label, q->la57, q->cr4_la57, f->levels);
+        dis++;
+    }
     if (!x86 && q->have_i && (q->menvcfg >> 61) & 1) {
         fprintf(out, "%s: menvcfg.ADUE sticks on this QEMU: Svadu exists, waiver rv-no-svadu does not apply\n",
                 ctx->label);
+        dis++;
+    }
+    if (!x86 && q->have_i && ((q->menvcfg >> 62) & 1) != ((run->ext & RC_EXT_SVPBMT) != 0)) {
+        fprintf(out, "%s: menvcfg.PBMTE reads %u, but the run has Svpbmt %s\n", ctx->label,
+                (unsigned)((q->menvcfg >> 62) & 1), (run->ext & RC_EXT_SVPBMT) ? "on" : "off");
         dis++;
     }
     if (q->fatal[0]) {
@@ -391,6 +405,13 @@ unsigned rc_compare_run(const rc_run *run, const rc_mres *res, const rc_qlog *q,
             st->combo_fault[c]++;
         if (o->x86_1g_a)
             st->waived[RC_W_X86_1G_A]++;
+        if (run->ext && rc_canon(f, a->va) == a->va) {
+            int lf = rc_resolve(run, a->va);
+            if (lf >= 0 && run->leaves[lf].napot)
+                st->napot_acc[o->r.fault != XL_FAULT_NONE]++;
+            if (lf >= 0 && run->leaves[lf].pbmt)
+                st->uc_acc[o->r.fault != XL_FAULT_NONE]++;
+        }
         if (qr->st == 0) {
             missing++;
             continue;
@@ -452,11 +473,9 @@ unsigned rc_compare_run(const rc_run *run, const rc_mres *res, const rc_qlog *q,
         unsigned nframes = run->ntables + run->ndata + run->ncode;
         for (unsigned fi = 0; fi < nframes; fi++) {
             uint64_t base;
-            const uint64_t *init = NULL;
             unsigned kind;
             if (fi < run->ntables) {
                 base = run->tables[fi].pa;
-                init = run->tables[fi].raw;
                 kind = RC_FR_TABLE;
             } else if (fi < run->ntables + run->ndata) {
                 base = run->data[fi - run->ntables];
@@ -468,7 +487,7 @@ unsigned rc_compare_run(const rc_run *run, const rc_mres *res, const rc_qlog *q,
             for (unsigned k = 0; k < RC_PAGE / 8; k++) {
                 uint64_t pa = base + 8u * k, was, now = xl_mem_read_le(&m->mem, pa, 8);
                 if (kind == RC_FR_TABLE) {
-                    was = init[k];
+                    was = rc_table_word(run, fi, k);
                 } else if (kind == RC_FR_DATA) {
                     was = rc_data_word(pa);
                 } else {
@@ -494,7 +513,7 @@ unsigned rc_compare_run(const rc_run *run, const rc_mres *res, const rc_qlog *q,
                     }
                     char where[64];
                     if (kind == RC_FR_TABLE)
-                        snprintf(where, sizeof where, "entry %u of a level-%u table", k, run->tables[fi].level);
+                        snprintf(where, sizeof where, "word %u of a level-%u table", k, run->tables[fi].level);
                     else
                         snprintf(where, sizeof where, "word %u of a %s frame", k,
                                  kind == RC_FR_DATA ? "data" : "code");

@@ -35,6 +35,11 @@ typedef struct rc_fstats {
     uint64_t waived[RC_W_COUNT];
     uint64_t bad[RC_BAD_COUNT];      /* illegal entries generated */
     uint64_t leaves[5];              /* leaves by level */
+    uint64_t napot_leaves;           /* Svnapot 64 KiB leaves (legal ones; counted in leaves[0] too) */
+    uint64_t pbmt_leaves[3];         /* leaves by Svpbmt type PMA / NC / IO */
+    uint64_t ext_runs;               /* RISC-V runs with Svnapot, Svpbmt and Svinval on */
+    uint64_t napot_acc[2];           /* accesses aimed at a NAPOT leaf: completed, faulted */
+    uint64_t uc_acc[2];              /* accesses aimed at an NC / IO leaf: completed, faulted */
     uint64_t setctl;                 /* accesses after a control write + flush (others reuse the TLB) */
     uint64_t ctl_keep_tlb;           /* control writes that kept the TLB (RISC-V) */
 } rc_fstats;

@@ -17,11 +17,15 @@ typedef enum rc_bad {
     RC_BAD_ADDR_HI,     /* x86: an address bit at or above MAXPHYADDR (51..M) */
     RC_BAD_PS_ROOT,     /* x86: PS in a PML4E */
     RC_BAD_LARGE_LOW,   /* x86: a reserved low address bit of a 2 MiB / 1 GiB leaf (bits 13..) */
-    RC_BAD_RV_HIGH,     /* RISC-V: one of bits 63..54 (no Svnapot / Svpbmt) */
+    RC_BAD_RV_HIGH,     /* RISC-V without Svnapot / Svpbmt: one of bits 63..54 */
     RC_BAD_RV_WNR,      /* RISC-V: W without R */
     RC_BAD_RV_PTR_ADU,  /* RISC-V: A, D or U in a pointer (non-leaf) entry */
     RC_BAD_RV_PTR_L0,   /* RISC-V: a pointer (R = W = X = 0) at level 0 */
     RC_BAD_MISALIGNED,  /* RISC-V: superpage PPN not aligned to the page size */
+    RC_BAD_NAPOT_ENC,   /* Svnapot: N = 1 in a 4 KiB leaf with ppn[3:0] != 1000 (A = D = 1) */
+    RC_BAD_NAPOT_SUPER, /* Svnapot: N = 1 in a superpage leaf, PPN aligned (A = D = 1) */
+    RC_BAD_NAPOT_PTR,   /* Svnapot: N = 1 in a pointer */
+    RC_BAD_PBMT_PTR,    /* Svpbmt: PBMT = 1 or 2 in a pointer */
     RC_BAD_COUNT
 } rc_bad;
 
@@ -38,6 +42,8 @@ typedef struct rc_ent {
     rc_bad bad;         /* an illegal feature to add */
     unsigned bad_bit;   /* which bit, for the kinds that pick one */
     uint64_t noise;     /* random bits for the fields the format ignores */
+    bool napot;         /* RISC-V Svnapot: a 64 KiB leaf (N = 1, ppn[3:0] = 1000; ppn is the 64 KiB block) */
+    unsigned pbmt;      /* RISC-V Svpbmt: 0 PMA, 1 NC, 2 IO (3 is never generated: QEMU 7.2 translates it) */
 } rc_ent;
 
 /* What an entry of the format can express (rc_fmt.features). */
@@ -51,9 +57,12 @@ enum {
 
 typedef struct rc_fmt rc_fmt;
 struct rc_fmt {
-    const char *name;     /* "x86_64", "sv39", "sv48": also the xlate preset format */
+    const char *name;     /* "x86_64", "la57", "sv39", "sv48", "sv57": also the xlate format */
     unsigned isa;         /* RC_ISA_* */
     unsigned levels;      /* page-table levels */
+    unsigned index_bits;  /* VA bits per level (9; Sv32 10) */
+    unsigned pte_bytes;   /* 8 (Sv32: 4) */
+    bool zext_va;         /* Sv32: a 32-bit VA, nothing above it (no non-canonical form) */
     unsigned va_bits;     /* canonical VA width */
     unsigned leaf_mask;   /* bit L: a leaf may sit at level L */
     unsigned features;    /* RC_FF_* */
@@ -68,8 +77,9 @@ struct rc_fmt {
     uint64_t a_bit, d_bit; /* raw A and D bits (for reports) */
     /* Encode one entry at `level`; pa_bits is the MAXPHYADDR in force. */
     uint64_t (*encode)(const rc_fmt *f, const rc_ent *e, unsigned level, unsigned pa_bits);
-    /* Kinds of illegal feature this format can carry, for a pointer (leaf = false) or a leaf at level L. */
-    bool (*bad_ok)(const rc_fmt *f, rc_bad b, bool leaf, unsigned level, unsigned pa_bits);
+    /* Kinds of illegal feature this format can carry, for a pointer (leaf = false) or a leaf at level L,
+       with the run's extensions (RC_EXT_*, RISC-V). */
+    bool (*bad_ok)(const rc_fmt *f, rc_bad b, bool leaf, unsigned level, unsigned pa_bits, unsigned ext);
 };
 
 /* Formats by name (NULL if unknown). */
@@ -77,24 +87,31 @@ const rc_fmt *rc_fmt_find(const char *name);
 /* Every format, NULL-terminated. */
 extern const rc_fmt *const rc_fmts[];
 
-/* Page size at a level (4 KiB << 9 L). */
-static inline uint64_t rc_page_size(unsigned level)
+/* Page size at a level (4 KiB << index_bits L). */
+static inline uint64_t rc_page_size(const rc_fmt *f, unsigned level)
 {
-    return 4096ull << (9 * level);
+    return 4096ull << (f->index_bits * level);
 }
 
-/* Index bits of `va` for `level` (9 bits per level in every format here). */
-static inline unsigned rc_index(uint64_t va, unsigned level)
+/* Entries per table (512; Sv32 1024). */
+static inline unsigned rc_entries(const rc_fmt *f)
 {
-    return (unsigned)((va >> (12 + 9 * level)) & 511u);
+    return 1u << f->index_bits;
 }
 
-/* Sign-extend from the format's VA width. */
+/* Index bits of `va` for `level`. */
+static inline unsigned rc_index(const rc_fmt *f, uint64_t va, unsigned level)
+{
+    return (unsigned)((va >> (12 + f->index_bits * level)) & (rc_entries(f) - 1));
+}
+
+/* The canonical form of a VA: sign-extended from the VA width (Sv32:
+ * zero-extended). */
 static inline uint64_t rc_canon(const rc_fmt *f, uint64_t va)
 {
     uint64_t m = 1ull << (f->va_bits - 1);
     va &= (m << 1) - 1;
-    return (va ^ m) - m;
+    return f->zext_va ? va : (va ^ m) - m;
 }
 
 #endif

@@ -69,7 +69,7 @@ void rc_combo_decode(const rc_fmt *f, unsigned c, unsigned *priv, uint32_t *ctl,
     *priv = (c & 1u) ? RC_PRIV_U : RC_PRIV_S;
     *ctl = 0;
     *ac = false;
-    if (f->isa == RC_ISA_X86_64) {
+    if (rc_isa_x86(f->isa)) {
         *ctl |= (c & 2u) ? RC_C_WP : 0;
         *ctl |= (c & 4u) ? RC_C_SMEP : 0;
         *ctl |= (c & 8u) ? RC_C_SMAP : 0;
@@ -87,13 +87,14 @@ void rc_combo_name(const rc_fmt *f, unsigned c, char *buf, size_t len)
 {
     static const char *const x86[] = {"cpl3", "wp", "smep", "smap", "ac", "nxe", "pke"};
     static const char *const rv[] = {"u", "sum", "mxr", "adue"};
-    const char *const *names = f->isa == RC_ISA_X86_64 ? x86 : rv;
-    unsigned n = f->isa == RC_ISA_X86_64 ? 7 : 4, at = 0;
+    bool is_x86 = rc_isa_x86(f->isa);
+    const char *const *names = is_x86 ? x86 : rv;
+    unsigned n = is_x86 ? 7 : 4, at = 0;
     buf[0] = '\0';
     for (unsigned i = 0; i < n && at < len; i++) {
         const char *s = names[i];
         if (i == 0 && !(c & 1u))
-            s = f->isa == RC_ISA_X86_64 ? "cpl0" : "s";
+            s = is_x86 ? "cpl0" : "s";
         else if (i > 0 && !(c & (1u << i)))
             s = "-";
         at += (unsigned)snprintf(buf + at, len - at, "%s%s", i ? " " : "", s);
@@ -124,12 +125,33 @@ static size_t fmap_slot(const rc_run *r, uint64_t ppn)
     return i;
 }
 
+/* fmap_val: the RC_FR_* kind, RC_FM_UC for a data frame reached only
+ * through Svpbmt NC / IO leaves (the model's uncached accesses bypass its
+ * L1D, so a frame reached both cached and uncached could legitimately hold
+ * stale data there: docs/architecture.md section 6.1) */
+#define RC_FM_UC 0x80u
+
 unsigned rc_frame_kind(const rc_run *r, uint64_t pa)
 {
     if (r->fmap_cap == 0)
         return 0;
     size_t i = fmap_slot(r, pa >> 12);
-    return r->fmap_key[i] ? r->fmap_val[i] : 0;
+    return r->fmap_key[i] ? r->fmap_val[i] & ~RC_FM_UC : 0;
+}
+
+bool rc_frame_uc(const rc_run *r, uint64_t pa)
+{
+    if (r->fmap_cap == 0)
+        return false;
+    size_t i = fmap_slot(r, pa >> 12);
+    return r->fmap_key[i] && (r->fmap_val[i] & RC_FM_UC);
+}
+
+static void mark_uc(rc_run *r, uint64_t pa)
+{
+    size_t i = fmap_slot(r, pa >> 12);
+    if (r->fmap_key[i])
+        r->fmap_val[i] |= RC_FM_UC;
 }
 
 static int fmap_put(rc_run *r, uint64_t ppn, uint8_t kind)
@@ -233,13 +255,15 @@ static void pick_bad(rc_run *r, rc_ent *e, bool leaf, unsigned level, unsigned p
     if (!rc_rng_pct(&r->rng, pct))
         return;
     for (int b = 1; b < RC_BAD_COUNT; b++)
-        if (r->fmt->bad_ok(r->fmt, (rc_bad)b, leaf, level, r->pa_bits))
+        if (r->fmt->bad_ok(r->fmt, (rc_bad)b, leaf, level, r->pa_bits, r->ext))
             ok[n++] = (rc_bad)b;
     if (n == 0)
         return;
     e->bad = ok[rc_rng_below(&r->rng, n)];
     e->bad_bit = (unsigned)rc_rng_below(&r->rng, 64);
     r->bad_count[e->bad]++;
+    if (e->bad == RC_BAD_NAPOT_ENC || e->bad == RC_BAD_NAPOT_SUPER)
+        e->a = e->d = true; /* QEMU 7.2 sets A/D before it rejects the encoding (docs/refcheck.md section 8) */
 }
 
 static void rand_ptr(rc_run *r, rc_ent *e, unsigned level, uint64_t ppn)
@@ -312,8 +336,22 @@ static int empty_slot(rc_run *r, unsigned t)
 {
     const rc_table *tb = &r->tables[t];
     for (int k = 0; k < 48; k++) {
-        unsigned s = (unsigned)rc_rng_below(&r->rng, 512);
+        unsigned s = (unsigned)rc_rng_below(&r->rng, rc_entries(r->fmt));
         if (tb->kind[s] == RC_S_EMPTY)
+            return (int)s;
+    }
+    return -1;
+}
+
+/* A random group of 16 empty slots (16-aligned) of table t, or -1. */
+static int empty_group(rc_run *r, unsigned t)
+{
+    const rc_table *tb = &r->tables[t];
+    for (int k = 0; k < 24; k++) {
+        unsigned s = (unsigned)rc_rng_below(&r->rng, 32) * 16, ok = 1;
+        for (unsigned i = 0; i < 16 && ok; i++)
+            ok = tb->kind[s + i] == RC_S_EMPTY;
+        if (ok)
             return (int)s;
     }
     return -1;
@@ -325,8 +363,8 @@ static int empty_slot(rc_run *r, unsigned t)
  * reads as all-ones, and nothing is mapped from 64 GiB up). */
 static uint64_t outside_block(rc_run *r, unsigned level)
 {
-    uint64_t size = rc_page_size(level);
-    if (level <= 2 && rc_rng_pct(&r->rng, 70)) {
+    uint64_t size = rc_page_size(r->fmt, level);
+    if (level <= 2 && (r->fmt->pa_bits_max <= 34 || rc_rng_pct(&r->rng, 70))) { /* Sv32: below 2^34 */
         uint64_t lo = 0x100000000ull, hi = 0x400000000ull, n = (hi - lo) / size;
         return lo + rc_rng_below(&r->rng, n) * size;
     }
@@ -350,14 +388,14 @@ static uint64_t existing_in(const rc_run *r, uint64_t lo, uint64_t hi, unsigned 
     unsigned total = r->ndata + r->ncode + (tables_too ? r->ntables : 0), n = 0;
     for (unsigned k = 0; k < total; k++) {
         uint64_t pa = frame_at(r, k);
-        n += pa >= lo && pa < hi;
+        n += pa >= lo && pa < hi && !rc_frame_uc(r, pa);
     }
     if (n == 0)
         return 0;
     pick %= n;
     for (unsigned k = 0; k < total; k++) {
         uint64_t pa = frame_at(r, k);
-        if (pa >= lo && pa < hi && pick-- == 0)
+        if (pa >= lo && pa < hi && !rc_frame_uc(r, pa) && pick-- == 0)
             return pa;
     }
     return 0;
@@ -376,45 +414,61 @@ static int add_interest(rc_leaf *l, uint64_t pa, unsigned kind)
     return 0;
 }
 
+/* The page a new leaf maps and its frames of interest.  A Svnapot leaf maps
+ * a 64 KiB block of the window; a leaf with a Svpbmt NC / IO type maps only
+ * code frames (never written) and fresh data frames that no other leaf
+ * reaches (rc_frame_uc).  @return 0, 1 if a NAPOT or NC / IO leaf found no
+ * frame (the caller retries it as an ordinary one), -1 out of memory. */
 static int choose_page(rc_run *r, rc_leaf *l)
 {
     const rc_fmt *f = r->fmt;
     rc_rng *g = &r->rng;
-    uint64_t size = rc_page_size(l->level);
+    bool uc = l->pbmt != 0;
+    uint64_t size = l->napot ? 16ull * RC_PAGE : rc_page_size(r->fmt, l->level);
     if (f->has_outside && rc_rng_pct(g, 8)) {
-        l->pa = outside_block(r, l->level);
+        l->pa = outside_block(r, l->level) & ~(size - 1);
         return add_interest(l, l->pa + (rc_rng_below(g, size >> 12) << 12), RC_FR_OUTSIDE);
     }
-    if (l->level == 0) {
+    if (l->level == 0 && !l->napot) {
         unsigned k = (unsigned)rc_rng_below(g, 100);
         uint64_t pa = 0;
         unsigned kind = RC_FR_DATA;
-        if (k >= 35 && k < 50 && r->ndata) {
+        if (k >= 35 && k < 50 && r->ndata && !uc) {
             pa = r->data[rc_rng_below(g, r->ndata)];
+            if (rc_frame_uc(r, pa))
+                pa = 0;
         } else if (k >= 50 && k < 75) {
             kind = RC_FR_CODE;
         } else if (k >= 75 && k < 85 && r->ncode) {
             kind = RC_FR_CODE;
             pa = r->code[rc_rng_below(g, r->ncode)];
-        } else if (k >= 85 && k < 92) {
+        } else if (k >= 85 && k < 92 && !uc) {
             kind = RC_FR_TABLE;
             pa = r->tables[rc_rng_below(g, r->ntables)].pa;
         }
-        if (pa == 0)
+        if (pa == 0) {
             pa = new_frame(r, 0, UINT64_MAX, (uint8_t)kind);
+            if (pa && uc && kind == RC_FR_DATA)
+                mark_uc(r, pa);
+        }
         if (pa == 0)
             return -1;
         l->pa = pa;
         return add_interest(l, pa, kind);
     }
-    /* a superpage: a RAM block of its size that meets the frame area; a
-       2 MiB page is one of the scatter regions most of the time */
-    uint64_t lo = f->frames_base & ~(size - 1), hi = f->ram_end;
-    uint64_t nblk = (hi - lo + size - 1) / size;
-    if (l->level == 1 && rc_rng_pct(g, 75))
-        l->pa = r->scatter[rc_rng_below(g, 16)];
-    else
-        l->pa = lo + rc_rng_below(g, nblk) * size;
+    if (l->napot) {
+        /* a 64 KiB block of the window */
+        l->pa = f->frames_base + rc_rng_below(g, r->window / size) * size;
+    } else {
+        /* a superpage: a RAM block of its size that meets the frame area; a
+           2 MiB page is one of the scatter regions most of the time */
+        uint64_t lo = f->frames_base & ~(size - 1), hi = f->ram_end;
+        uint64_t nblk = (hi - lo + size - 1) / size;
+        if (l->level == 1 && rc_rng_pct(g, 75))
+            l->pa = r->scatter[rc_rng_below(g, 16)] & ~(size - 1); /* Sv32: 4 MiB pages */
+        else
+            l->pa = lo + rc_rng_below(g, nblk) * size;
+    }
     unsigned n = 1 + (unsigned)rc_rng_below(g, 3);
     for (unsigned i = 0; i < n; i++) {
         unsigned k = (unsigned)rc_rng_below(g, 100);
@@ -423,6 +477,10 @@ static int choose_page(rc_run *r, rc_leaf *l)
         if (kind == 0) {
             pa = existing_in(r, l->pa, l->pa + size, (unsigned)rc_rng_next(g), true);
             kind = pa ? rc_frame_kind(r, pa) : RC_FR_DATA;
+            if (uc && pa && kind != RC_FR_CODE) {
+                pa = 0; /* NC / IO: no frame another leaf reaches cached, except code */
+                kind = RC_FR_DATA;
+            }
         }
         if (pa == 0 && size > (2ull << 20)) {
             /* inside the page: the window or a scatter region, if one is there */
@@ -436,13 +494,20 @@ static int choose_page(rc_run *r, rc_leaf *l)
             if (nc) {
                 uint64_t c = cand[rc_rng_below(g, nc)];
                 pa = new_frame(r, c, c + (c == f->frames_base ? r->window : 2ull << 20), (uint8_t)kind);
+                if (pa && uc && kind == RC_FR_DATA)
+                    mark_uc(r, pa);
             }
         }
-        if (pa == 0)
+        if (pa == 0) {
             pa = new_frame(r, l->pa, l->pa + size, (uint8_t)kind);
+            if (pa && uc && kind == RC_FR_DATA)
+                mark_uc(r, pa);
+        }
         if (pa)
             add_interest(l, pa, kind);
     }
+    if (l->n == 0 && (l->napot || uc))
+        return 1;
     return l->n ? 0 : -1;
 }
 
@@ -452,7 +517,7 @@ static int table_broken(const rc_run *r, unsigned t, uint64_t va)
     unsigned cur = 0;
     while (cur != t) {
         const rc_table *tb = &r->tables[cur];
-        unsigned s = rc_index(va, tb->level);
+        unsigned s = rc_index(r->fmt, va, tb->level);
         if (tb->kind[s] != RC_S_PTR || tb->bad[s] != RC_BAD_NONE)
             return 1;
         cur = (unsigned)tb->ref[s];
@@ -485,11 +550,11 @@ static int make_leaf(rc_run *r, unsigned root)
     while (r->tables[t].level > level) {
         rc_table *tb = &r->tables[t];
         unsigned ptrs = 0;
-        for (unsigned s = 0; s < 512; s++)
+        for (unsigned s = 0; s < rc_entries(f); s++)
             ptrs += tb->kind[s] == RC_S_PTR;
         if (ptrs && rc_rng_pct(g, 60)) {
             unsigned pick = (unsigned)rc_rng_below(g, ptrs);
-            for (unsigned s = 0; s < 512; s++)
+            for (unsigned s = 0; s < rc_entries(f); s++)
                 if (tb->kind[s] == RC_S_PTR && pick-- == 0) {
                     t = (unsigned)tb->ref[s];
                     break;
@@ -499,7 +564,7 @@ static int make_leaf(rc_run *r, unsigned root)
         int s = empty_slot(r, t);
         if (s < 0)
             return 0;
-        uint64_t vb = tb->va_base + (uint64_t)s * rc_page_size(tb->level);
+        uint64_t vb = tb->va_base + (uint64_t)s * rc_page_size(r->fmt, tb->level);
         int c = new_table(r, tb->level - 1, vb, false);
         if (c < 0)
             return -1;
@@ -508,7 +573,14 @@ static int make_leaf(rc_run *r, unsigned root)
         put_entry(r, t, (unsigned)s, RC_S_PTR, c, &e);
         t = (unsigned)c;
     }
-    int s = empty_slot(r, t);
+    /* Svnapot: 15 % of the 4 KiB leaves are 64 KiB pages, 16 identical
+       entries in an aligned group of empty slots */
+    bool napot = level == 0 && (r->ext & RC_EXT_SVNAPOT) && rc_rng_pct(g, 15);
+    int s = napot ? empty_group(r, t) : empty_slot(r, t);
+    if (napot && s < 0) {
+        napot = false;
+        s = empty_slot(r, t);
+    }
     if (s < 0)
         return 0;
     if (grow((void **)&r->leaves, &r->cap_leaves, sizeof *r->leaves, r->nleaves + 1))
@@ -518,12 +590,28 @@ static int make_leaf(rc_run *r, unsigned root)
     l->level = level;
     l->table = t;
     l->slot = (unsigned)s;
-    l->va = rc_canon(f, r->tables[t].va_base + (uint64_t)s * rc_page_size(level));
-    if (choose_page(r, l) < 0)
+    l->va = rc_canon(f, r->tables[t].va_base + (uint64_t)s * rc_page_size(r->fmt, level));
+    l->napot = napot;
+    /* Svpbmt: 25 % of the leaves are NC or IO */
+    l->pbmt = (r->ext & RC_EXT_SVPBMT) && rc_rng_pct(g, 25) ? 1 + (unsigned)rc_rng_below(g, 2) : 0;
+    int cp = choose_page(r, l);
+    if (cp > 0) { /* no frame for a NAPOT or NC / IO page here: an ordinary leaf */
+        memset(l->fpa, 0, sizeof l->fpa);
+        l->n = 0;
+        l->napot = false;
+        l->pbmt = 0;
+        cp = choose_page(r, l);
+    }
+    if (cp != 0)
         return -1;
     rc_ent e;
     rand_leaf(r, &e, level, l->pa >> 12);
-    put_entry(r, t, (unsigned)s, RC_S_LEAF, (int)r->nleaves, &e);
+    e.napot = l->napot;
+    e.pbmt = l->pbmt;
+    if (l->napot) /* A and D preset: which of the 16 entries hardware updates is the implementation's choice */
+        e.a = e.d = true;
+    for (unsigned c = 0; c < (l->napot ? 16u : 1u); c++)
+        put_entry(r, t, (unsigned)s + c, RC_S_LEAF, (int)r->nleaves, &e);
     l->broken = e.bad != RC_BAD_NONE || table_broken(r, t, l->va);
     r->nleaves++;
     return 0;
@@ -542,7 +630,7 @@ static int add_hole(rc_run *r, unsigned t)
         rand_ptr(r, &e, level, outside_block(r, 0) >> 12);
     } else if (level > 0 && rc_rng_pct(g, 15)) {
         /* a pointer to an empty table */
-        uint64_t vb = r->tables[t].va_base + (uint64_t)s * rc_page_size(level);
+        uint64_t vb = r->tables[t].va_base + (uint64_t)s * rc_page_size(r->fmt, level);
         int c = new_table(r, level - 1, vb, false);
         if (c < 0)
             return -1;
@@ -556,25 +644,31 @@ static int add_hole(rc_run *r, unsigned t)
     put_entry(r, t, (unsigned)s, RC_S_HOLE, -1, &e);
     if (grow((void **)&r->holes, &r->cap_holes, sizeof *r->holes, r->nholes + 1))
         return -1;
-    r->holes[r->nholes++] = (uint32_t)t << 9 | (uint32_t)s;
+    r->holes[r->nholes++] = (uint32_t)t << 10 | (uint32_t)s;
     return 0;
 }
 
-/* x86: PML4 entry 0 maps the harness (identity 0 .. 32 MiB, supervisor) and
- * the user stub page at 1 GiB (U = 1).  A and D are preset, so QEMU never
- * writes these entries. */
+/* x86: PML4 entry 0 (LA57: PML5 entry 0, then PML4 entry 0) maps the
+ * harness (identity 0 .. RC_X86_HARNESS_END, supervisor) and the user stub
+ * page at 1 GiB (U = 1).  A and D are preset, so QEMU never writes these
+ * entries. */
 static int x86_harness(rc_run *r, unsigned root)
 {
     rc_ent e;
+    int p4 = r->fmt->levels == 5 ? new_table(r, 3, 0, true) : (int)root;
     int pdpt = new_table(r, 2, 0, true), pd = new_table(r, 1, 0, true), pds = new_table(r, 1, 1ull << 30, true),
         pt = new_table(r, 0, 1ull << 30, true);
-    if (pdpt < 0 || pd < 0 || pds < 0 || pt < 0)
+    if (p4 < 0 || pdpt < 0 || pd < 0 || pds < 0 || pt < 0)
         return -1;
     memset(&e, 0, sizeof e);
     e.present = e.w = e.a = e.d = true;
     e.u = true;
+    if (p4 != (int)root) {
+        e.ppn = r->tables[p4].pa >> 12;
+        put_entry(r, root, 0, RC_S_FIXED, p4, &e);
+    }
     e.ppn = r->tables[pdpt].pa >> 12;
-    put_entry(r, root, 0, RC_S_FIXED, pdpt, &e);
+    put_entry(r, (unsigned)p4, 0, RC_S_FIXED, pdpt, &e);
     e.u = false;
     e.ppn = r->tables[pd].pa >> 12;
     put_entry(r, (unsigned)pdpt, 0, RC_S_FIXED, pd, &e);
@@ -605,9 +699,9 @@ static int resolve_pte(const rc_run *r, uint64_t va, uint64_t *pte_pa)
     unsigned t = 0;
     for (;;) {
         const rc_table *tb = &r->tables[t];
-        unsigned s = rc_index(va, tb->level);
+        unsigned s = rc_index(r->fmt, va, tb->level);
         if (pte_pa)
-            *pte_pa = tb->pa + 8u * s;
+            *pte_pa = tb->pa + r->fmt->pte_bytes * s;
         switch (tb->kind[s]) {
         case RC_S_PTR:
             t = (unsigned)tb->ref[s];
@@ -623,6 +717,11 @@ static int resolve_pte(const rc_run *r, uint64_t va, uint64_t *pte_pa)
 }
 
 static int resolve(const rc_run *r, uint64_t va)
+{
+    return resolve_pte(r, va, NULL);
+}
+
+int rc_resolve(const rc_run *r, uint64_t va)
 {
     return resolve_pte(r, va, NULL);
 }
@@ -702,14 +801,14 @@ static int gen_accesses(rc_run *r, unsigned nacc)
             setctl = true;
             /* RISC-V: a third of the control writes keep the TLB (SUM and MXR
                apply to cached translations too); x86 always reloads CR3 */
-            noflush = i > 0 && f->isa != RC_ISA_X86_64 && rc_rng_pct(g, 33);
-            if (f->isa == RC_ISA_X86_64)
+            noflush = i > 0 && !rc_isa_x86(f->isa) && rc_rng_pct(g, 33);
+            if (rc_isa_x86(f->isa))
                 pkru = rand_pkru(r);
         } else if (rc_rng_pct(g, 50)) {
             setctl = true; /* same controls, TLB flushed */
         } else if (rc_rng_pct(g, 30)) {
             /* warm TLB, other privilege (x86: or other EFLAGS.AC): no control write needed */
-            combo ^= (f->isa == RC_ISA_X86_64 && rc_rng_pct(g, 40)) ? 16u : 1u;
+            combo ^= (rc_isa_x86(f->isa) && rc_rng_pct(g, 40)) ? 16u : 1u;
         }
         left--;
         unsigned priv;
@@ -718,7 +817,7 @@ static int gen_accesses(rc_run *r, unsigned nacc)
         rc_combo_decode(f, combo, &priv, &ctl, &ac);
         unsigned k = (unsigned)rc_rng_below(g, 100);
         unsigned op = k < 45 ? RC_OP_LOAD : k < 80 ? RC_OP_STORE : RC_OP_FETCH;
-        unsigned size = 1u << rc_rng_below(g, 4);
+        unsigned size = 1u << rc_rng_below(g, f->pte_bytes == 4 ? 3 : 4); /* RV32: no 8-byte accesses */
         uint64_t va = 0;
         int have = 0;
         unsigned how = (unsigned)rc_rng_below(g, 100);
@@ -737,9 +836,9 @@ static int gen_accesses(rc_run *r, unsigned nacc)
             /* done */
         } else if (how >= 80 && how < 88 && r->nholes) {
             uint32_t h = r->holes[rc_rng_below(g, r->nholes)];
-            const rc_table *tb = &r->tables[h >> 9];
-            uint64_t ps = rc_page_size(tb->level);
-            va = tb->va_base + (h & 511u) * ps + (rc_rng_below(g, ps / 16) * 16 & ~(uint64_t)(size - 1));
+            const rc_table *tb = &r->tables[h >> 10];
+            uint64_t ps = rc_page_size(r->fmt, tb->level);
+            va = tb->va_base + (h & 1023u) * ps + (rc_rng_below(g, ps / 16) * 16 & ~(uint64_t)(size - 1));
             va = rc_canon(f, va);
             have = 1;
         } else if (how >= 88 && how < 95) {
@@ -753,7 +852,7 @@ static int gen_accesses(rc_run *r, unsigned nacc)
                     have = leaf_va(r, &r->leaves[lf], op, size, &va);
                 }
             }
-        } else if (how >= 95) {
+        } else if (how >= 95 && !f->zext_va) {
             /* not canonical: flip one of bits 63 .. va_bits-1 (the boundary
                bit va_bits-1 a third of the time), or all of 63 .. va_bits;
                half the time of a VA that is mapped, so that a walker that
@@ -809,13 +908,15 @@ static int gen_accesses(rc_run *r, unsigned nacc)
     return 0;
 }
 
-int rc_gen(rc_run *r, const rc_fmt *f, uint64_t seed, unsigned nacc, unsigned pa_bits, char *err, size_t errlen)
+int rc_gen(rc_run *r, const rc_fmt *f, uint64_t seed, unsigned nacc, unsigned pa_bits, unsigned ext, char *err,
+           size_t errlen)
 {
     memset(r, 0, sizeof *r);
     r->fmt = f;
     r->seed = seed;
     /* x86: MAXPHYADDR is a CPU property chosen per run; RISC-V: the format's */
-    r->pa_bits = f->isa == RC_ISA_X86_64 ? pa_bits : f->pa_bits_max;
+    r->pa_bits = rc_isa_x86(f->isa) ? pa_bits : f->pa_bits_max;
+    r->ext = rc_isa_x86(f->isa) ? 0 : ext & RC_EXT_ALL;
     if (r->pa_bits < 32 || r->pa_bits > f->pa_bits_max) {
         snprintf(err, errlen, "physical address width %u is outside 32..%u", r->pa_bits, f->pa_bits_max);
         return -1;
@@ -830,7 +931,7 @@ int rc_gen(rc_run *r, const rc_fmt *f, uint64_t seed, unsigned nacc, unsigned pa
         r->scatter[k] = lo + (rc_rng_below(&r->rng, n) << 21);
     }
     int root = new_table(r, f->levels - 1, 0, false);
-    if (root != 0 || (f->isa == RC_ISA_X86_64 && x86_harness(r, 0) < 0))
+    if (root != 0 || (rc_isa_x86(f->isa) && x86_harness(r, 0) < 0))
         goto oom;
     unsigned want = 40 + nacc / 25;
     for (unsigned i = 0; i < want * 4 && r->nleaves < want; i++)
@@ -871,6 +972,14 @@ void rc_run_free(rc_run *r)
 }
 
 /* ---- image ---------------------------------------------------------------- */
+uint64_t rc_table_word(const rc_run *r, unsigned t, unsigned k)
+{
+    const rc_table *tb = &r->tables[t];
+    if (r->fmt->pte_bytes == 8)
+        return tb->raw[k];
+    return (tb->raw[2 * k] & 0xffffffffull) | tb->raw[2 * k + 1] << 32;
+}
+
 int rc_image_write(const rc_run *r, const char *path, char *err, size_t errlen)
 {
     const rc_fmt *f = r->fmt;
@@ -888,6 +997,7 @@ int rc_image_write(const rc_run *r, const char *path, char *err, size_t errlen)
     h.satp_mode = f->satp_mode;
     h.stub_va = r->stub_va;
     h.seed = r->seed;
+    h.ext = r->ext;
     h.tables_off = off;
     off += 8ull * r->ntables;
     off = (off + RC_PAGE - 1) & ~(uint64_t)(RC_PAGE - 1);
@@ -914,7 +1024,8 @@ int rc_image_write(const rc_run *r, const char *path, char *err, size_t errlen)
     uint8_t *b = (uint8_t *)w;
     for (unsigned i = 0; i < r->ntables; i++) {
         w[h.tables_off / 8 + i] = r->tables[i].pa;
-        memcpy(b + h.frames_off + (uint64_t)RC_PAGE * i, r->tables[i].raw, RC_PAGE);
+        for (unsigned k = 0; k < RC_PAGE / 8; k++)
+            w[(h.frames_off + (uint64_t)RC_PAGE * i) / 8 + k] = rc_table_word(r, i, k);
     }
     memcpy(b + h.data_off, r->data, 8ull * r->ndata);
     memcpy(b + h.code_off, r->code, 8ull * r->ncode);

@@ -15,6 +15,7 @@
 
 /* Numbers of things a format may have at most. */
 #define RC_MAX_COMBOS 128u
+#define RC_MAX_ENTRIES 1024u /* entries per table (Sv32) */
 #include "image.h"
 
 /* ---- random numbers (splitmix64 seeding xoshiro256**) ------------------ */
@@ -47,10 +48,10 @@ typedef struct rc_table {
     unsigned level;       /* level of its entries (0 = base pages) */
     uint64_t va_base;     /* VA of entry 0 (before sign extension) */
     bool fixed;           /* x86: the harness's own mapping */
-    uint8_t kind[512];    /* RC_S_* */
-    uint8_t bad[512];     /* rc_bad of each entry */
-    int32_t ref[512];     /* RC_S_PTR: child table; RC_S_LEAF: leaf */
-    uint64_t raw[512];    /* the entries as written */
+    uint8_t kind[RC_MAX_ENTRIES];    /* RC_S_* */
+    uint8_t bad[RC_MAX_ENTRIES];     /* rc_bad of each entry */
+    int32_t ref[RC_MAX_ENTRIES];     /* RC_S_PTR: child table; RC_S_LEAF: leaf */
+    uint64_t raw[RC_MAX_ENTRIES];    /* the entries as written (Sv32: the low 32 bits) */
 } rc_table;
 
 typedef struct rc_leaf {
@@ -59,6 +60,8 @@ typedef struct rc_leaf {
     uint64_t pa;          /* page base a correct walk reaches */
     unsigned table, slot; /* where its entry is */
     bool broken;          /* it, or an entry above it, is illegal */
+    bool napot;           /* Svnapot: a 64 KiB page (level 0, 16 identical entries) */
+    unsigned pbmt;        /* Svpbmt: 0 PMA, 1 NC, 2 IO */
     unsigned n;           /* frames of interest inside the page */
     uint64_t fpa[4];      /* their PAs */
     uint8_t fkind[4];     /* RC_FR_* */
@@ -68,6 +71,7 @@ typedef struct rc_run {
     const rc_fmt *fmt;
     uint64_t seed;
     unsigned pa_bits;     /* x86 MAXPHYADDR; RISC-V 56 */
+    unsigned ext;         /* RISC-V extensions of this run (RC_EXT_*: all or none); 0 on x86 */
     uint64_t stub_va;     /* x86 user stub */
     rc_table *tables;
     unsigned ntables, cap_tables;
@@ -75,7 +79,7 @@ typedef struct rc_run {
     unsigned nleaves, cap_leaves;
     uint64_t window;      /* bytes of the frame window in use (<= RC_WINDOW) */
     uint64_t scatter[16]; /* 2 MiB regions outside the window where superpage frames go */
-    uint32_t *holes;      /* table << 9 | slot of RC_S_HOLE slots */
+    uint32_t *holes;      /* table << 10 | slot of RC_S_HOLE slots */
     unsigned nholes, cap_holes;
     uint64_t *data, *code;
     unsigned ndata, ncode, cap_data, cap_code;
@@ -89,11 +93,19 @@ typedef struct rc_run {
     rc_rng rng;
 } rc_run;
 
-/* Generate a run.  @return 0, or -1 with a message (out of memory, bad arguments). */
-int rc_gen(rc_run *r, const rc_fmt *f, uint64_t seed, unsigned nacc, unsigned pa_bits, char *err, size_t errlen);
+/* Generate a run.  ext: the RISC-V extensions (RC_EXT_*), ignored on x86.
+ * @return 0, or -1 with a message (out of memory, bad arguments). */
+int rc_gen(rc_run *r, const rc_fmt *f, uint64_t seed, unsigned nacc, unsigned pa_bits, unsigned ext, char *err,
+           size_t errlen);
 void rc_run_free(rc_run *r);
 /* What the generator put at a PA's frame (0 if nothing). */
 unsigned rc_frame_kind(const rc_run *r, uint64_t pa);
+/* The leaf a canonical VA reaches in the generated tree (>= 0), -1 none, -2 the x86 harness map. */
+int rc_resolve(const rc_run *r, uint64_t va);
+/* Is the frame at pa a data frame reached only through Svpbmt NC / IO leaves? */
+bool rc_frame_uc(const rc_run *r, uint64_t pa);
+/* The 8-byte word k (0..511) of table t's frame as installed (entries packed at pte_bytes). */
+uint64_t rc_table_word(const rc_run *r, unsigned t, unsigned k);
 /* Serialise the run as an image (image.h).  @return 0, or -1 with a message. */
 int rc_image_write(const rc_run *r, const char *path, char *err, size_t errlen);
 

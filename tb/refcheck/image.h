@@ -24,11 +24,22 @@
 #include <stdint.h>
 
 #define RC_MAGIC 0x3143455246434c58ull /* "XLCFREC1" */
-#define RC_VERSION 1u
+#define RC_VERSION 2u
 #define RC_PAGE 4096u
 
 /* Formats (the guest's ISA follows from it). */
-enum { RC_ISA_X86_64 = 1, RC_ISA_SV39 = 2, RC_ISA_SV48 = 3 };
+enum { RC_ISA_X86_64 = 1, RC_ISA_SV39 = 2, RC_ISA_SV48 = 3, RC_ISA_SV57 = 4, RC_ISA_LA57 = 5, RC_ISA_SV32 = 6 };
+
+/* x86 (4- or 5-level paging), else RISC-V */
+static inline int rc_isa_x86(uint32_t isa)
+{
+    return isa == RC_ISA_X86_64 || isa == RC_ISA_LA57;
+}
+
+/* rc_hdr.ext: the RISC-V extensions the run's QEMU CPU has (and the model's
+ * configuration lists); the guest sets menvcfg.PBMTE with RC_EXT_SVPBMT. */
+enum { RC_EXT_SVNAPOT = 1u << 0, RC_EXT_SVPBMT = 1u << 1, RC_EXT_SVINVAL = 1u << 2 };
+#define RC_EXT_ALL (RC_EXT_SVNAPOT | RC_EXT_SVPBMT | RC_EXT_SVINVAL)
 
 /* Access kinds. */
 enum { RC_OP_LOAD = 0, RC_OP_STORE = 1, RC_OP_FETCH = 2 };
@@ -59,12 +70,13 @@ typedef struct rc_hdr {
     uint32_t isa;         /* RC_ISA_* */
     uint32_t n_tables, n_data, n_code, n_acc;
     uint64_t root_pa;     /* CR3 / satp.PPN << 12 of the test address space */
-    uint64_t satp_mode;   /* RISC-V satp.MODE (8 = Sv39, 9 = Sv48); 0 on x86 */
+    uint64_t satp_mode;   /* RISC-V satp.MODE (1 = Sv32, 8 = Sv39, 9 = Sv48, 10 = Sv57); 0 on x86 */
     uint64_t stub_va;     /* x86: VA of the user-mode access stub (tb/refcheck/guest/x86/isr.S) */
     uint64_t tables_off, frames_off, data_off, code_off, acc_off;
     uint64_t total_bytes; /* whole image */
     uint64_t checksum;    /* rc_checksum of the image with this field zero */
     uint64_t seed;        /* generator seed (reported back, for the log) */
+    uint64_t ext;         /* RC_EXT_* (RISC-V); 0 on x86 */
 } rc_hdr;
 
 typedef struct rc_acc {
@@ -103,12 +115,12 @@ static inline uint64_t rc_data_word(uint64_t pa)
 
 /* The code slot at 16-aligned PA `pa`: it puts an identifier of its PA in a
  * register and traps, so the reached PA is observable.
- *   RISC-V: lui a0,hi; addiw a0,a0,lo (a0 = pa >> 4); ecall; ebreak
+ *   RISC-V: lui a0,hi; addiw a0,a0,lo (RV32: addi) (a0 = pa >> 4); ecall; ebreak
  *   x86:    mov eax, pa (imm32); ud2; int3 x 9
  * Written as two 8-byte words. */
 static inline void rc_code_slot(uint32_t isa, uint64_t pa, uint64_t out[2])
 {
-    if (isa == RC_ISA_X86_64) {
+    if (rc_isa_x86(isa)) {
         uint64_t id = pa & 0xffffffffull;
         out[0] = 0xb8ull | (id << 8) | (0x0full << 40) | (0x0bull << 48) | (0xccull << 56);
         out[1] = 0xccccccccccccccccull;
@@ -119,7 +131,7 @@ static inline void rc_code_slot(uint32_t isa, uint64_t pa, uint64_t out[2])
             lo |= 0xfffff000u; /* sign-extended low part */
         hi = (x - lo) & 0xfffff000u;
         uint32_t lui = hi | (10u << 7) | 0x37u;
-        uint32_t addiw = ((lo & 0xfffu) << 20) | (10u << 15) | (10u << 7) | 0x1bu;
+        uint32_t addiw = ((lo & 0xfffu) << 20) | (10u << 15) | (10u << 7) | (isa == RC_ISA_SV32 ? 0x13u : 0x1bu);
         out[0] = (uint64_t)lui | ((uint64_t)addiw << 32);
         out[1] = 0x00000073ull | (0x00100073ull << 32);
     }

@@ -15,7 +15,7 @@ void rc_model_config(const rc_run *run, char *buf, size_t len)
     char lb[32] = "", ll[32] = "";
     unsigned a = 0, b = 0;
     for (unsigned l = 0; l < f->levels; l++) {
-        a += (unsigned)snprintf(lb + a, sizeof lb - a, "%s9", l ? "," : "");
+        a += (unsigned)snprintf(lb + a, sizeof lb - a, "%s%u", l ? "," : "", f->index_bits);
         if (f->leaf_mask & (1u << l))
             b += (unsigned)snprintf(ll + b, sizeof ll - b, "%s%u", b ? "," : "", l);
     }
@@ -39,9 +39,14 @@ void rc_model_config(const rc_run *run, char *buf, size_t len)
              "cache_line  = 64\n"
              "ad_policy   = hw\n"
              "mem_bytes   = 0x%llx\n"
-             "misaligned  = fault\n",
-             f->name, f->name, f->va_bits, run->pa_bits, f->levels, lb, ll, f->isa == RC_ISA_X86_64 ? 12u : 16u,
-             (unsigned long long)f->ram_end);
+             "misaligned  = fault\n"
+             "%s",
+             f->name, f->name, f->va_bits, run->pa_bits, f->levels, lb, ll,
+             rc_isa_x86(f->isa) ? 12u : f->isa == RC_ISA_SV32 ? 9u : 16u,
+             (unsigned long long)f->ram_end,
+             rc_isa_x86(f->isa) ? ""
+             : run->ext ? "ext         = svnapot,svpbmt,svinval   # as QEMU's -cpu rv64,svnapot=on,svpbmt=on,svinval=on\n"
+                        : "ext         = none                     # as QEMU's -cpu rv64 with the extensions off\n");
 }
 
 xl_ctl rc_model_ctl(const rc_acc *a)
@@ -173,7 +178,7 @@ int rc_model_run(const rc_run *run, xl_mmu *m, rc_mres *res, unsigned upto, char
     xl_config cfg;
     xl_error e;
     const rc_fmt *f = run->fmt;
-    bool x86 = f->isa == RC_ISA_X86_64;
+    bool x86 = rc_isa_x86(f->isa);
     rc_model_config(run, text, sizeof text);
     memset(m, 0, sizeof *m);
     if (xl_config_parse(text, "refcheck.cfg", &cfg, &e) != 0 || xl_mmu_init(m, &cfg, &e) != 0) {
@@ -183,7 +188,8 @@ int rc_model_run(const rc_run *run, xl_mmu *m, rc_mres *res, unsigned upto, char
     /* memory: the tables, the data frames, the code frames */
     int bad = 0;
     for (unsigned i = 0; i < run->ntables; i++)
-        bad |= xl_mem_write(&m->mem, run->tables[i].pa, run->tables[i].raw, RC_PAGE);
+        for (unsigned k = 0; k < RC_PAGE / 8; k++)
+            bad |= xl_mem_write_le(&m->mem, run->tables[i].pa + 8u * k, rc_table_word(run, i, k), 8);
     for (unsigned i = 0; i < run->ndata; i++)
         for (unsigned k = 0; k < RC_PAGE; k += 8)
             bad |= xl_mem_write_le(&m->mem, run->data[i] + k, rc_data_word(run->data[i] + k), 8);
@@ -239,7 +245,9 @@ int rc_model_run(const rc_run *run, xl_mmu *m, rc_mres *res, unsigned upto, char
         }
         if (o.r.fault == XL_FAULT_NONE)
             o.ident = x.op == XL_OP_FETCH ? o.r.pa : rc_model_peek(m, o.r.pa & ~7ull);
-        if (a->pte_pa)
+        if (a->pte_pa && f->pte_bytes == 4) /* the guest reads the 4-byte entry */
+            o.pte = (rc_model_peek(m, a->pte_pa & ~7ull) >> (8 * (a->pte_pa & 4))) & 0xffffffffull;
+        else if (a->pte_pa)
             o.pte = rc_model_peek(m, a->pte_pa);
         if (res)
             res[i] = o;

@@ -40,7 +40,7 @@ pid_t rc_qemu_start(const rc_run *run, const rc_tools *t, const char *image, con
                     char *cmd, size_t cmdlen, char *err, size_t errlen)
 {
     const rc_fmt *f = run->fmt;
-    bool x86 = f->isa == RC_ISA_X86_64;
+    bool x86 = rc_isa_x86(f->isa);
     char cpu[64], loader[1024], ser[1024];
     const char *argv[40];
     int n = 0;
@@ -54,8 +54,16 @@ pid_t rc_qemu_start(const rc_run *run, const rc_tools *t, const char *image, con
         for (size_t i = 0; i < sizeof a / sizeof a[0]; i++)
             argv[n++] = a[i];
     } else {
-        const char *a[] = {t->qemu_rv, "-M", "virt", "-accel", "tcg", "-cpu", "rv64", "-m", "2048", "-bios", "none",
-                           "-kernel", t->guest_rv, "-device", loader, "-nodefaults", "-display", "none", "-monitor",
+        /* the extensions all on or all off, as the model's configuration says
+           (rc_model_config); Sv57 needs no property on QEMU 7.2's rv64 CPU */
+        bool rv32 = f->isa == RC_ISA_SV32;
+        if (rv32) /* Sv32: qemu-system-riscv32; Svnapot and Svpbmt are RV64-only */
+            snprintf(cpu, sizeof cpu, "rv32,svinval=%s", (run->ext & RC_EXT_SVINVAL) ? "on" : "off");
+        else
+            snprintf(cpu, sizeof cpu, "rv64,svnapot=%s,svpbmt=%s,svinval=%s", (run->ext & RC_EXT_SVNAPOT) ? "on" : "off",
+                     (run->ext & RC_EXT_SVPBMT) ? "on" : "off", (run->ext & RC_EXT_SVINVAL) ? "on" : "off");
+        const char *a[] = {rv32 ? t->qemu_rv32 : t->qemu_rv, "-M", "virt", "-accel", "tcg", "-cpu", cpu, "-m", "2048",
+                           "-bios", "none", "-kernel", rv32 ? t->guest_rv32 : t->guest_rv, "-device", loader, "-nodefaults", "-display", "none", "-monitor",
                            "none", "-serial", ser, "-no-reboot"};
         for (size_t i = 0; i < sizeof a / sizeof a[0]; i++)
             argv[n++] = a[i];
@@ -169,6 +177,10 @@ int rc_qlog_parse(const char *path, unsigned nacc, rc_qlog *q, char *err, size_t
                 q->pdpe1gb = (unsigned)x;
             if (field(line, " nx=", &x) == 0)
                 q->nx = (unsigned)x;
+            if (field(line, " la57=", &x) == 0)
+                q->la57 = (unsigned)x;
+            if (field(line, "cr4.la57=", &x) == 0)
+                q->cr4_la57 = (unsigned)x;
             field(line, "menvcfg=", &q->menvcfg);
         } else if (line[0] == 'S' && line[1] == '\0') {
             q->have_s = true;

@@ -30,16 +30,16 @@ typedef struct rc_qlog {
     unsigned nwords, cap_words;
     bool have_h, have_s, have_e, have_i;
     uint64_t h_isa, h_seed, h_n, e_n, e_changed;
-    unsigned maxphyaddr, smep, smap, pku, pdpe1gb, nx; /* x86 `I` line */
-    uint64_t menvcfg;     /* RISC-V `I` line */
+    unsigned maxphyaddr, smep, smap, pku, pdpe1gb, nx, la57, cr4_la57; /* x86 `I` line */
+    uint64_t menvcfg;     /* RISC-V `I` line: menvcfg after setting ADUE, and PBMTE with Svpbmt */
     char fatal[160];      /* an `F` line (the guest stopped) */
     unsigned bad_lines;   /* lines that are none of these */
 } rc_qlog;
 
 /* The QEMU binaries and guest programs. */
 typedef struct rc_tools {
-    const char *qemu_x86, *qemu_rv;
-    const char *guest_x86, *guest_rv;
+    const char *qemu_x86, *qemu_rv, *qemu_rv32;
+    const char *guest_x86, *guest_rv, *guest_rv32; /* guest_rv32: the RISC-V program built for RV32 (Sv32) */
 } rc_tools;
 
 /* Start QEMU on `image` for `run`; the serial output goes to `serial`, QEMU's

@@ -2,11 +2,11 @@
  * refcheck: the golden model (libxlate) against QEMU 7.2 as an independent
  * reference, on random page tables and accesses (docs/refcheck.md).
  *
- *   refcheck [--n N] [--seed S] [--formats x86_64,sv39,sv48] [--run-size M]
+ *   refcheck [--n N] [--seed S] [--formats x86_64,la57,sv39,sv48,sv57,sv32] [--run-size M]
  *            [--jobs J] [--timeout SEC] [--dir DIR] [--label NAME] TOOLS
- *   refcheck one --fmt F --seed S --n M [--phys-bits P] [--dir DIR] TOOLS
+ *   refcheck one --fmt F --seed S --n M [--phys-bits P] [--ext on|off] [--dir DIR] TOOLS
  *
- * TOOLS: --qemu-x86 BIN --qemu-rv BIN --guest-x86 ELF --guest-rv ELF.
+ * TOOLS: --qemu-x86 BIN --qemu-rv BIN --qemu-rv32 BIN --guest-x86 ELF --guest-rv ELF --guest-rv32 ELF.
  * Exit status: 0 every run agreed (beyond the waivers), 1 disagreements,
  * 2 bad usage or missing tools, 3 a host error.
  */
@@ -57,10 +57,10 @@ static int usage(const char *msg)
 {
     fprintf(stderr,
             "refcheck: %s\n"
-            "usage: refcheck [--n N] [--seed S] [--formats x86_64,sv39,sv48] [--run-size M] [--jobs J]\n"
+            "usage: refcheck [--n N] [--seed S] [--formats x86_64,la57,sv39,sv48,sv57,sv32] [--run-size M] [--jobs J]\n"
             "                [--timeout SEC] [--dir DIR] [--label NAME] TOOLS\n"
-            "       refcheck one --fmt F --seed S --n M [--phys-bits P] [--dir DIR] TOOLS\n"
-            "TOOLS: --qemu-x86 BIN --qemu-rv BIN --guest-x86 ELF --guest-rv ELF\n",
+            "       refcheck one --fmt F --seed S --n M [--phys-bits P] [--ext on|off] [--dir DIR] TOOLS\n"
+            "TOOLS: --qemu-x86 BIN --qemu-rv BIN --qemu-rv32 BIN --guest-x86 ELF --guest-rv ELF --guest-rv32 ELF\n",
             msg);
     return 2;
 }
@@ -89,9 +89,17 @@ static uint64_t mix(uint64_t x)
 /* x86 runs cycle through these MAXPHYADDR values (QEMU's TCG default is 40). */
 static const unsigned phys_bits_cycle[] = {40, 36, 39, 44, 46, 48, 52};
 
+/* RISC-V runs have Svnapot, Svpbmt and Svinval all on (as the presets), or
+ * (one run in three, so that bits 63:54 are checked as reserved) all off. */
+static unsigned ext_cycle(const rc_fmt *f, unsigned r)
+{
+    /* Sv32 (RV32): no Svnapot / Svpbmt; runs without extensions */
+    return rc_isa_x86(f->isa) || f->isa == RC_ISA_SV32 || (r + f->isa) % 3 == 0 ? 0 : RC_EXT_ALL;
+}
+
 typedef struct job {
     const rc_fmt *fmt;
-    unsigned fi, idx, nacc, pa_bits;
+    unsigned fi, idx, nacc, pa_bits, ext;
     uint64_t seed;
     rc_run run;
     rc_mres *res;
@@ -106,6 +114,7 @@ typedef struct job {
 typedef struct opts {
     const char *prog; /* argv[0], for the replay commands */
     uint64_t n, seed, run_size, jobs, timeout, phys_bits;
+    unsigned ext; /* `one`: RC_EXT_* of the RISC-V run */
     const char *dir, *label, *formats;
     rc_tools tools;
     bool one;
@@ -167,7 +176,7 @@ static int start_job(job *j, const opts *o, char *err, size_t errlen)
         return -1;
     }
     remove_old_repros(j->dir);
-    if (rc_gen(&j->run, j->fmt, j->seed, j->nacc, j->pa_bits, err, errlen) != 0)
+    if (rc_gen(&j->run, j->fmt, j->seed, j->nacc, j->pa_bits, j->ext, err, errlen) != 0)
         return -1;
     if (rc_image_write(&j->run, j->image, err, errlen) != 0)
         return -1;
@@ -180,15 +189,19 @@ static int start_job(job *j, const opts *o, char *err, size_t errlen)
     }
     /* the replay command: this program, this run, the tools if not the defaults */
     char pb[32] = "", tools[1024] = "";
-    if (j->fmt->isa == RC_ISA_X86_64)
+    if (rc_isa_x86(j->fmt->isa))
         snprintf(pb, sizeof pb, " --phys-bits %u", j->pa_bits);
+    else
+        snprintf(pb, sizeof pb, " --ext %s", j->ext ? "on" : "off");
     {
-        const char *def[4] = {"qemu-system-x86_64", "qemu-system-riscv64", "build/refcheck/guest-x86.elf",
-                              "build/refcheck/guest-rv.elf"};
-        const char *val[4] = {o->tools.qemu_x86, o->tools.qemu_rv, o->tools.guest_x86, o->tools.guest_rv};
-        const char *opt[4] = {"--qemu-x86", "--qemu-rv", "--guest-x86", "--guest-rv"};
+        const char *def[6] = {"qemu-system-x86_64", "qemu-system-riscv64", "qemu-system-riscv32",
+                              "build/refcheck/guest-x86.elf", "build/refcheck/guest-rv.elf",
+                              "build/refcheck/guest-rv32.elf"};
+        const char *val[6] = {o->tools.qemu_x86,  o->tools.qemu_rv,  o->tools.qemu_rv32,
+                              o->tools.guest_x86, o->tools.guest_rv, o->tools.guest_rv32};
+        const char *opt[6] = {"--qemu-x86", "--qemu-rv", "--qemu-rv32", "--guest-x86", "--guest-rv", "--guest-rv32"};
         size_t at = 0;
-        for (int k = 0; k < 4; k++)
+        for (int k = 0; k < 6; k++)
             if (strcmp(def[k], val[k]) != 0 && at < sizeof tools)
                 at += (size_t)snprintf(tools + at, sizeof tools - at, " %s %.200s", opt[k], val[k]);
     }
@@ -232,7 +245,7 @@ static unsigned finish_job(job *j, const opts *o, rc_fstats *st)
     FILE *mem = open_memstream(&buf, &blen);
     unsigned dis = mem ? rc_compare_run(&j->run, j->res, &q, &j->m, st, &ctx, mem) : 1;
     if (j->timed_out || !WIFEXITED(j->status) ||
-        WEXITSTATUS(j->status) != (j->fmt->isa == RC_ISA_X86_64 ? 33 : 0)) {
+        WEXITSTATUS(j->status) != (rc_isa_x86(j->fmt->isa) ? 33 : 0)) {
         if (mem)
             fprintf(mem, "%s: QEMU %s (status 0x%x); its messages: %s\n", label,
                     j->timed_out ? "timed out and was killed" : "did not exit cleanly", j->status, j->errlog);
@@ -266,8 +279,10 @@ static unsigned finish_job(job *j, const opts *o, rc_fstats *st)
             wat += (unsigned)snprintf(wv + wat, sizeof wv - wat, "%s%s %u", wat ? ", " : "", rc_waivers[w].name, d);
     }
     char mp[24] = "";
-    if (j->fmt->isa == RC_ISA_X86_64)
+    if (rc_isa_x86(j->fmt->isa))
         snprintf(mp, sizeof mp, "  maxphyaddr %u", j->pa_bits);
+    else
+        snprintf(mp, sizeof mp, "  ext %s", j->ext ? "on" : "off");
     say("  %-6s run %-3u seed=0x%016" PRIx64 " %5u accesses%-15s  %s: %u disagreement%s, %u waived%s%s%s  [%.2f s]\n",
         j->fmt->name, j->idx, j->seed, j->nacc, mp, dis ? "FAILED" : "ok", dis, dis == 1 ? "" : "s", wsum,
         wsum ? " (" : "", wv, wsum ? ")" : "", dt);
@@ -318,17 +333,33 @@ static void summary(const opts *o, rc_fstats *st, const rc_fmt *const *fmts, uns
             if (s->mclass[c])
                 say(" %s %" PRIu64, xl_fault_name((xl_fault)c), s->mclass[c]);
         say("\n   leaves by level:");
-        static const char *const ps[5] = {"4K", "2M", "1G", "512G", "256T"};
         for (unsigned l = 0; l < f->levels && l < 5; l++)
-            if (f->leaf_mask & (1u << l))
-                say(" L%u (%s) %" PRIu64, l, ps[l], s->leaves[l]);
+            if (f->leaf_mask & (1u << l)) {
+                uint64_t kib = rc_page_size(f, l) >> 10;
+                static const char u[] = "KMGTP";
+                unsigned k = 0;
+                while (kib >= 1024 && k < 4) {
+                    kib >>= 10;
+                    k++;
+                }
+                say(" L%u (%" PRIu64 "%c) %" PRIu64, l, kib, u[k], s->leaves[l]);
+            }
         say("\n   entries: %" PRIu64 " legal-form", s->bad[RC_BAD_NONE]);
-        static const char *const bn[RC_BAD_COUNT] = {"none", "addr>=MAXPHYADDR", "PS-in-PML4E", "large-page-low-bit",
-                                                     "bits-63:54", "W-without-R", "pointer-A/D/U", "pointer-at-L0",
-                                                     "misaligned-superpage"};
+        static const char *const bn[RC_BAD_COUNT] = {"none", "addr>=MAXPHYADDR", "PS-in-PML4E/PML5E",
+                                                     "large-page-low-bit", "bits-63:54", "W-without-R",
+                                                     "pointer-A/D/U", "pointer-at-L0", "misaligned-superpage",
+                                                     "napot-ppn[3:0]!=1000", "napot-superpage", "napot-pointer",
+                                                     "pbmt-pointer"};
         for (unsigned b = 1; b < RC_BAD_COUNT; b++)
             if (s->bad[b])
                 say(", %s %" PRIu64, bn[b], s->bad[b]);
+        if (!rc_isa_x86(f->isa) && f->pte_bytes == 8)
+            say("\n   extensions: %" PRIu64 " of %" PRIu64 " runs with svnapot,svpbmt,svinval on; %" PRIu64
+                " NAPOT 64K leaves; PBMT of the leaves PMA %" PRIu64 " / NC %" PRIu64 " / IO %" PRIu64
+                " (the type itself is not compared)\n   accesses through NAPOT leaves %" PRIu64 " completed, %" PRIu64
+                " faulted; through NC / IO leaves %" PRIu64 " completed, %" PRIu64 " faulted",
+                s->ext_runs, s->runs, s->napot_leaves, s->pbmt_leaves[0], s->pbmt_leaves[1], s->pbmt_leaves[2],
+                s->napot_acc[0], s->napot_acc[1], s->uc_acc[0], s->uc_acc[1]);
         unsigned nc = rc_combo_count(f), hit = 0;
         uint64_t mn = UINT64_MAX, mx = 0;
         for (unsigned c = 0; c < nc; c++) {
@@ -349,7 +380,7 @@ static void summary(const opts *o, rc_fstats *st, const rc_fmt *const *fmts, uns
         say("   waived:");
         unsigned any = 0;
         for (unsigned w = 0; w < RC_W_COUNT; w++)
-            if (strstr(rc_waivers[w].isa, f->isa == RC_ISA_X86_64 ? "x86" : "sv")) {
+            if (strstr(rc_waivers[w].isa, rc_isa_x86(f->isa) ? "x86" : "sv")) {
                 say(" %s %" PRIu64, rc_waivers[w].name, s->waived[w]);
                 any++;
             }
@@ -371,8 +402,11 @@ static void summary(const opts *o, rc_fstats *st, const rc_fmt *const *fmts, uns
         "    PCID; the guests run with ASID 0 and CR4.PGE = 0, and no software writes a live entry)\n"
         "  - x86 bus faults (QEMU has none: x86 runs never reach a PA beyond RAM)\n"
         "  - Svade faults as such (QEMU 7.2 has no ADUE; see waiver rv-no-svadu)\n"
-        "  - Svnapot, Svpbmt (off in QEMU and absent from the model: bits 63:54 are checked as reserved only),\n"
-        "    Sv57, x86 LA57, PKS, CET (not generated)\n"
+        "  - Svpbmt memory types (QEMU 7.2 ignores PBMT: NC / IO pages translate like PMA ones); PBMT = 3 and,\n"
+        "    with Svnapot / Svpbmt on, bits 60:54 (QEMU 7.2 translates them: never generated); A/D of NAPOT\n"
+        "    pages and of reserved NAPOT encodings (preset to 1: QEMU 7.2 sets them before rejecting)\n"
+        "  - Sv32 with Svinval (run with the extensions off), and Sv32 8-byte accesses (RV32 has none); PKS, CET\n"
+        "    (not modelled)\n"
         "  - misaligned accesses (the model's align fault is no ISA fault) and PWT/PCD/PAT memory types\n");
     say("\n%" PRIu64 " passed, %" PRIu64 " failed\n", runs - failed, failed);
 }
@@ -384,7 +418,7 @@ static int run_all(opts *o)
     if (o->one) {
         fmts[nf] = rc_fmt_find(o->one_fmt);
         if (fmts[nf] == NULL)
-            return usage("--fmt must be x86_64, sv39 or sv48");
+            return usage("--fmt must be x86_64, la57, sv39, sv48, sv57 or sv32");
         share[nf++] = 100;
     } else {
         char buf[128];
@@ -392,31 +426,35 @@ static int run_all(opts *o)
         for (char *t = strtok(buf, ","); t; t = strtok(NULL, ",")) {
             const rc_fmt *f = rc_fmt_find(t);
             if (f == NULL || nf == 8)
-                return usage("--formats takes x86_64, sv39, sv48 (comma-separated)");
+                return usage("--formats takes x86_64, la57, sv39, sv48, sv57, sv32 (comma-separated)");
             fmts[nf] = f;
-            share[nf++] = f->isa == RC_ISA_X86_64 ? 50 : f->isa == RC_ISA_SV39 ? 30 : 20;
+            share[nf++] = f->isa == RC_ISA_X86_64 ? 25 : f->isa == RC_ISA_SV39 ? 20 : f->isa == RC_ISA_SV32 ? 10 : 15;
         }
         if (nf == 0)
             return usage("--formats names no format");
     }
-    bool need_x86 = false, need_rv = false;
+    bool need_x86 = false, need_rv = false, need_rv32 = false;
     for (unsigned i = 0; i < nf; i++) {
-        need_x86 |= fmts[i]->isa == RC_ISA_X86_64;
-        need_rv |= fmts[i]->isa != RC_ISA_X86_64;
+        need_x86 |= rc_isa_x86(fmts[i]->isa);
+        need_rv32 |= fmts[i]->isa == RC_ISA_SV32;
+        need_rv |= !rc_isa_x86(fmts[i]->isa) && fmts[i]->isa != RC_ISA_SV32;
     }
     const char *missing = NULL;
     if (need_x86 && !rc_have_program(o->tools.qemu_x86))
         missing = o->tools.qemu_x86;
     else if (need_rv && !rc_have_program(o->tools.qemu_rv))
         missing = o->tools.qemu_rv;
+    else if (need_rv32 && !rc_have_program(o->tools.qemu_rv32))
+        missing = o->tools.qemu_rv32;
     if (missing) {
         fprintf(stderr, "refcheck: QEMU not found: '%s' (install qemu-system-x86 and qemu-system-misc: make deps)\n",
                 missing);
         return 2;
     }
-    if ((need_x86 && access(o->tools.guest_x86, R_OK) != 0) || (need_rv && access(o->tools.guest_rv, R_OK) != 0)) {
-        fprintf(stderr, "refcheck: guest program missing: %s / %s (build them with make refcheck)\n",
-                o->tools.guest_x86, o->tools.guest_rv);
+    if ((need_x86 && access(o->tools.guest_x86, R_OK) != 0) || (need_rv && access(o->tools.guest_rv, R_OK) != 0) ||
+        (need_rv32 && access(o->tools.guest_rv32, R_OK) != 0)) {
+        fprintf(stderr, "refcheck: guest program missing: %s / %s / %s (build them with make refcheck)\n",
+                o->tools.guest_x86, o->tools.guest_rv, o->tools.guest_rv32);
         return 2;
     }
     /* split the accesses: shares per format, runs of at most run_size */
@@ -449,6 +487,8 @@ static int run_all(opts *o)
             j->seed = o->one ? o->seed : mix(o->seed * 0x100000001B3ull + fmts[i]->isa * 0x1000193ull + r);
             j->pa_bits = o->one ? (unsigned)o->phys_bits
                                 : phys_bits_cycle[r % (sizeof phys_bits_cycle / sizeof phys_bits_cycle[0])];
+            j->ext = o->one ? (rc_isa_x86(fmts[i]->isa) || fmts[i]->isa == RC_ISA_SV32 ? 0 : o->ext)
+                            : ext_cycle(fmts[i], (unsigned)r);
             j->pid = -1;
         }
     }
@@ -540,11 +580,14 @@ int main(int argc, char **argv)
     o.phys_bits = 40;
     o.dir = "build/refcheck";
     o.label = "";
-    o.formats = "x86_64,sv39,sv48";
+    o.formats = "x86_64,la57,sv39,sv48,sv57,sv32";
+    o.ext = RC_EXT_ALL;
     o.tools.qemu_x86 = "qemu-system-x86_64";
     o.tools.qemu_rv = "qemu-system-riscv64";
     o.tools.guest_x86 = "build/refcheck/guest-x86.elf";
     o.tools.guest_rv = "build/refcheck/guest-rv.elf";
+    o.tools.qemu_rv32 = "qemu-system-riscv32";
+    o.tools.guest_rv32 = "build/refcheck/guest-rv32.elf";
     int i = 1;
     if (argc > 1 && strcmp(argv[1], "one") == 0) {
         o.one = true;
@@ -585,6 +628,13 @@ int main(int argc, char **argv)
         NUM("--jobs", jobs, 1, 64)
         NUM("--timeout", timeout, 1, 86400)
         NUM("--phys-bits", phys_bits, 32, 52)
+        if (strcmp(k, "--ext") == 0) {
+            if (v == NULL || (strcmp(v, "on") != 0 && strcmp(v, "off") != 0))
+                return usage("--ext takes on or off");
+            o.ext = strcmp(v, "on") == 0 ? RC_EXT_ALL : 0;
+            i++;
+            continue;
+        }
         STR("--dir", dir)
         STR("--label", label)
         STR("--formats", formats)
@@ -593,6 +643,8 @@ int main(int argc, char **argv)
         STR("--qemu-rv", tools.qemu_rv)
         STR("--guest-x86", tools.guest_x86)
         STR("--guest-rv", tools.guest_rv)
+        STR("--qemu-rv32", tools.qemu_rv32)
+        STR("--guest-rv32", tools.guest_rv32)
 #undef NUM
 #undef STR
         char msg[160];

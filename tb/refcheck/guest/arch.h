@@ -21,8 +21,9 @@ typedef struct rc_res {
 } rc_res;
 
 void arch_putc(char c);
-/* Information lines about the CPU (x86: CPUID; RISC-V: menvcfg). */
-void arch_info(void);
+/* Information lines about the CPU (x86: CPUID; RISC-V: menvcfg, after
+ * setting menvcfg.PBMTE if the image's CPU has Svpbmt). */
+void arch_info(const rc_hdr *h);
 /* Switch to the test address space (root from the image). */
 void arch_enter(const rc_hdr *h);
 /* Back to the set-up mapping (identity, every page reachable). */

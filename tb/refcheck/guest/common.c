@@ -125,7 +125,7 @@ void rc_main(const void *image)
     rc_puts(" n=");
     rc_puthex(h->n_acc);
     arch_putc('\n');
-    arch_info();
+    arch_info(h);
 
     const uint64_t *tpa = (const uint64_t *)(base + h->tables_off);
     const uint64_t *dpa = (const uint64_t *)(base + h->data_off);
@@ -163,7 +163,10 @@ void rc_main(const void *image)
         if (a->flags & RC_F_SETCTL)
             arch_set_ctl(h, a);
         arch_access(h, a, &r);
-        r.pte = a->pte_pa ? *(volatile uint64_t *)(uintptr_t)a->pte_pa : 0;
+        if (h->isa == RC_ISA_SV32) /* 4-byte entries */
+            r.pte = a->pte_pa ? *(volatile uint32_t *)(uintptr_t)a->pte_pa : 0;
+        else
+            r.pte = a->pte_pa ? *(volatile uint64_t *)(uintptr_t)a->pte_pa : 0;
         results[n_results++] = r;
     }
     arch_leave();

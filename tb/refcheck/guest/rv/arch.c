@@ -14,10 +14,11 @@
 #define MSTATUS_SUM (1ul << 18)
 #define MSTATUS_MXR (1ul << 19)
 #define MIE_MTIE (1ul << 7)
-#define MENVCFG_ADUE (1ul << 61)
+#define MENVCFG_ADUE (1ull << 61)
+#define MENVCFG_PBMTE (1ull << 62)
 
 extern uint64_t rc_tinfo[4];
-int rc_probe(uint64_t kind, uint64_t va, uint64_t wdata, uint64_t out[2], uint64_t mpp);
+int rc_probe(unsigned long kind, unsigned long va, unsigned long wdata, uint64_t out[2], unsigned long mpp);
 
 #define csr_read(name)                                                                                           \
     ({                                                                                                           \
@@ -37,12 +38,24 @@ void arch_putc(char c)
     u[0] = (uint8_t)c;
 }
 
-void arch_info(void)
+void arch_info(const rc_hdr *h)
 {
+#if __riscv_xlen == 32
+    /* RV32: ADUE is bit 29 of menvcfgh (0x31a); no Svpbmt on RV32 */
+    (void)h;
+    csr_set(0x31a, MENVCFG_ADUE >> 32);
+    uint64_t env = (uint64_t)csr_read(0x31a) << 32 | csr_read(0x30a);
+    csr_clear(0x31a, MENVCFG_ADUE >> 32);
+#else
+    /* Svpbmt: PBMT in S-mode page tables is honoured only with
+       menvcfg.PBMTE = 1 (privileged spec, Svpbmt); it stays set */
+    if (h->ext & RC_EXT_SVPBMT)
+        csr_set(0x30a, MENVCFG_PBMTE);
     /* Svadu: does menvcfg.ADUE stick?  (QEMU 7.2: the bit reads 0.) */
     csr_set(0x30a, MENVCFG_ADUE);
     unsigned long env = csr_read(0x30a);
     csr_clear(0x30a, MENVCFG_ADUE);
+#endif
     rc_puts("I menvcfg=");
     rc_puthex(env);
     arch_putc('\n');
@@ -50,13 +63,46 @@ void arch_info(void)
 
 static unsigned long satp_val;
 
+/* mtimecmp, written so that it never passes through a value below both the
+ * old and the new one (RV32 writes it in two halves) */
+static void set_mtimecmp(uint64_t v)
+{
+#if __riscv_xlen == 32
+    volatile uint32_t *p = (volatile uint32_t *)CLINT_MTIMECMP;
+    p[0] = 0xffffffffu;
+    p[1] = (uint32_t)(v >> 32);
+    p[0] = (uint32_t)v;
+#else
+    *(volatile uint64_t *)CLINT_MTIMECMP = v;
+#endif
+}
+
+static uint64_t get_mtime(void)
+{
+#if __riscv_xlen == 32
+    volatile uint32_t *p = (volatile uint32_t *)CLINT_MTIME;
+    uint32_t hi, lo;
+    do {
+        hi = p[1];
+        lo = p[0];
+    } while (p[1] != hi);
+    return (uint64_t)hi << 32 | lo;
+#else
+    return *(volatile uint64_t *)CLINT_MTIME;
+#endif
+}
+
 void arch_enter(const rc_hdr *h)
 {
+#if __riscv_xlen == 32
+    satp_val = (unsigned long)(h->satp_mode << 31) | (unsigned long)(h->root_pa >> 12);
+#else
     satp_val = (h->satp_mode << 60) | (h->root_pa >> 12);
+#endif
     csr_write(satp, satp_val);
     __asm__ volatile("sfence.vma" ::: "memory");
     csr_set(mie, MIE_MTIE);
-    *(volatile uint64_t *)CLINT_MTIMECMP = ~0ull;
+    set_mtimecmp(~0ull);
 }
 
 void arch_leave(void)
@@ -93,10 +139,11 @@ void arch_access(const rc_hdr *h, const rc_acc *a, rc_res *r)
     unsigned lg = a->size == 1 ? 0 : a->size == 2 ? 1 : a->size == 4 ? 2 : 3;
     uint64_t kind = a->op == RC_OP_FETCH ? 8 : (uint64_t)(a->op == RC_OP_STORE ? 4 : 0) + lg;
     if (a->op == RC_OP_FETCH) /* watchdog: a wild fetch ends in a timer interrupt */
-        *(volatile uint64_t *)CLINT_MTIMECMP = *(volatile uint64_t *)CLINT_MTIME + 10000000ull;
-    int t = rc_probe(kind, a->va, a->wdata, out, a->priv == RC_PRIV_S ? 1ul << 11 : 0);
+        set_mtimecmp(get_mtime() + 10000000ull);
+    int t = rc_probe((unsigned long)kind, (unsigned long)a->va, (unsigned long)a->wdata, out,
+                     a->priv == RC_PRIV_S ? 1ul << 11 : 0);
     if (a->op == RC_OP_FETCH)
-        *(volatile uint64_t *)CLINT_MTIMECMP = ~0ull;
+        set_mtimecmp(~0ull);
     r->trapped = 0;
     r->cause = r->tval = r->code = 0;
     r->data = out[0];

@@ -8,6 +8,19 @@
  */
 #define MSTATUS_MPRV (1 << 17)
 
+/* The same program for RV64 (Sv39 / Sv48 / Sv57) and RV32 (Sv32): REG_S /
+ * REG_L save and restore registers in 8-byte slots, PUT64 stores a
+ * register as a zero-extended 8-byte value. */
+#if __riscv_xlen == 32
+#define REG_S sw
+#define REG_L lw
+#define PUT64(r, off, base) sw r, off(base); sw zero, off + 4(base)
+#else
+#define REG_S sd
+#define REG_L ld
+#define PUT64(r, off, base) sd r, off(base)
+#endif
+
     .section .text.start, "ax"
     .globl _start
 _start:
@@ -19,7 +32,9 @@ _start:
     /* PMP entry 0: NAPOT over the whole address space, RWX, so S and U
        (and the walker acting for them) may reach every address. */
     li t0, -1
+#if __riscv_xlen == 64
     srli t0, t0, 10
+#endif
     csrw pmpaddr0, t0
     li t0, 0x0f
     csrw pmpcfg0, t0
@@ -44,25 +59,25 @@ park:
     .globl rc_probe
 rc_probe:
     la t0, rc_ctx
-    sd ra, 0(t0)
-    sd sp, 8(t0)
-    sd gp, 16(t0)
-    sd tp, 24(t0)
-    sd s0, 32(t0)
-    sd s1, 40(t0)
-    sd s2, 48(t0)
-    sd s3, 56(t0)
-    sd s4, 64(t0)
-    sd s5, 72(t0)
-    sd s6, 80(t0)
-    sd s7, 88(t0)
-    sd s8, 96(t0)
-    sd s9, 104(t0)
-    sd s10, 112(t0)
-    sd s11, 120(t0)
+    REG_S ra, 0(t0)
+    REG_S sp, 8(t0)
+    REG_S gp, 16(t0)
+    REG_S tp, 24(t0)
+    REG_S s0, 32(t0)
+    REG_S s1, 40(t0)
+    REG_S s2, 48(t0)
+    REG_S s3, 56(t0)
+    REG_S s4, 64(t0)
+    REG_S s5, 72(t0)
+    REG_S s6, 80(t0)
+    REG_S s7, 88(t0)
+    REG_S s8, 96(t0)
+    REG_S s9, 104(t0)
+    REG_S s10, 112(t0)
+    REG_S s11, 120(t0)
     li t1, 1
     la t0, rc_inprobe
-    sd t1, 0(t0)
+    REG_S t1, 0(t0)
     csrr t0, mstatus
     li t1, ~(3 << 11)
     and t0, t0, t1
@@ -80,6 +95,38 @@ rc_probe:
     .balign 4
     .option push
     .option norvc
+#if __riscv_xlen == 32
+    /* RV32 has no 8-byte loads and stores: Sv32 runs use sizes 1, 2, 4 */
+1:  lbu t4, 0(a1)
+    j 2f
+    lhu t4, 0(a1)
+    j 2f
+    lw t4, 0(a1)
+    j 2f
+    unimp
+    j 2f
+    sb a2, 0(a1)
+    j 3f
+    sh a2, 0(a1)
+    j 3f
+    sw a2, 0(a1)
+    j 3f
+    unimp
+    j 3f
+    .option pop
+3:  li t4, 0
+2:  lw t5, 0(t3)
+    lw t6, 4(t3)
+    csrc mstatus, t2
+    la t0, rc_inprobe
+    sw zero, 0(t0)
+    sw t4, 0(a3)
+    sw zero, 4(a3)
+    sw t5, 8(a3)
+    sw t6, 12(a3)
+    li a0, 0
+    ret
+#else
 1:  lbu t4, 0(a1)
     j 2f
     lhu t4, 0(a1)
@@ -106,6 +153,7 @@ rc_probe:
     sd t5, 8(a3)
     li a0, 0
     ret
+#endif
 9:  /* fetch: enter S/U at va with MPRV clear; the slot ecalls back */
     li t2, MSTATUS_MPRV
     not t2, t2
@@ -126,33 +174,33 @@ rc_trap:
 4:
     la t0, rc_tinfo
     csrr t1, mcause
-    sd t1, 0(t0)
+    PUT64(t1, 0, t0)
     csrr t1, mtval
-    sd t1, 8(t0)
-    sd a0, 16(t0)
+    PUT64(t1, 8, t0)
+    PUT64(a0, 16, t0)
     csrr t1, mepc
-    sd t1, 24(t0)
+    PUT64(t1, 24, t0)
     la t0, rc_inprobe
-    ld t1, 0(t0)
+    REG_L t1, 0(t0)
     beqz t1, 5f
-    sd zero, 0(t0)
+    REG_S zero, 0(t0)
     la t0, rc_ctx
-    ld ra, 0(t0)
-    ld sp, 8(t0)
-    ld gp, 16(t0)
-    ld tp, 24(t0)
-    ld s0, 32(t0)
-    ld s1, 40(t0)
-    ld s2, 48(t0)
-    ld s3, 56(t0)
-    ld s4, 64(t0)
-    ld s5, 72(t0)
-    ld s6, 80(t0)
-    ld s7, 88(t0)
-    ld s8, 96(t0)
-    ld s9, 104(t0)
-    ld s10, 112(t0)
-    ld s11, 120(t0)
+    REG_L ra, 0(t0)
+    REG_L sp, 8(t0)
+    REG_L gp, 16(t0)
+    REG_L tp, 24(t0)
+    REG_L s0, 32(t0)
+    REG_L s1, 40(t0)
+    REG_L s2, 48(t0)
+    REG_L s3, 56(t0)
+    REG_L s4, 64(t0)
+    REG_L s5, 72(t0)
+    REG_L s6, 80(t0)
+    REG_L s7, 88(t0)
+    REG_L s8, 96(t0)
+    REG_L s9, 104(t0)
+    REG_L s10, 112(t0)
+    REG_L s11, 120(t0)
     li a0, 1
     ret
 5:  la sp, rv_stack_top

@@ -20,7 +20,7 @@
 extern uint64_t rc_tinfo[6];
 extern const uint64_t rc_isr_table[33];
 extern uint64_t x86_gdt[7];
-extern uint64_t boot_pml4[512];
+extern uint64_t boot_root; /* boot.S: the set-up identity map (PML4, or PML5 with CR4.LA57) */
 int rc_probe0(uint64_t kind, uint64_t va, uint64_t wdata, uint64_t out[2], uint64_t ac);
 int rc_probe3(uint64_t kind, uint64_t va, uint64_t wdata, uint64_t stub_va, uint64_t rflags);
 void x86_main(void);
@@ -89,8 +89,9 @@ static struct {
 static uint64_t idt[256 * 2];
 static uint8_t ist_stack[16384] __attribute__((aligned(16)));
 
-void arch_info(void)
+void arch_info(const rc_hdr *h)
 {
+    (void)h;
     uint32_t r[4], ext[4], l7[4];
     cpuid(0x80000008u, 0, r);
     cpuid(0x80000001u, 0, ext);
@@ -107,6 +108,10 @@ void arch_info(void)
     rc_puthex((ext[3] >> 26) & 1);
     rc_puts(" nx=");
     rc_puthex((ext[3] >> 20) & 1);
+    rc_puts(" la57=");
+    rc_puthex((l7[2] >> 16) & 1);
+    rc_puts(" cr4.la57=");
+    rc_puthex((rd_cr4() >> 12) & 1);
     arch_putc('\n');
 }
 
@@ -123,7 +128,7 @@ void arch_leave(void)
     wr_cr4(rd_cr4() & ~(CR4_SMEP | CR4_SMAP | CR4_PKE));
     wr_cr0(rd_cr0() | CR0_WP);
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
-    wr_cr3((uint64_t)(uintptr_t)boot_pml4);
+    wr_cr3(boot_root);
 }
 
 void arch_set_ctl(const rc_hdr *h, const rc_acc *a)

@@ -25,12 +25,20 @@ _start:
     orb $2, %al
     andb $0xfe, %al
     outb %al, $0x92
-    /* CR4.PAE, CR3 = boot PML4, EFER.LME | NXE, CR0.PG | WP | PE */
+    /* CR4.PAE, CR3 = boot PML4, EFER.LME | NXE, CR0.PG | WP | PE.  An
+       LA57 image (rc_hdr.isa at 0x100000c = RC_ISA_LA57) also gets
+       CR4.LA57 and the 5-level map: CR4.LA57 cannot change in long mode,
+       so it is set here, while paging is off. */
     movl %cr4, %eax
     orl $0x20, %eax
-    movl %eax, %cr4
-    movl $boot_pml4, %eax
-    movl %eax, %cr3
+    movl $boot_pml4, %ebx
+    cmpl $5, 0x0100000c
+    jne 1f
+    orl $0x1000, %eax
+    movl $boot_pml5, %ebx
+1:  movl %eax, %cr4
+    movl %ebx, %cr3
+    movl %ebx, boot_root
     movl $0xC0000080, %ecx
     rdmsr
     orl $0x900, %eax
@@ -57,7 +65,10 @@ long_entry:
 
     .section .data.boot, "aw"
     .balign 4096
-    .globl boot_pml4
+    .globl boot_pml4, boot_pml5, boot_root
+boot_pml5:
+    .quad boot_pml4 + 0x3
+    .fill 511, 8, 0
 boot_pml4:
     .quad boot_pdpt + 0x3
     .fill 511, 8, 0
@@ -68,6 +79,8 @@ boot_pdpt:
     .quad 0xC0000000 + 0x83
     .fill 508, 8, 0
 
+boot_root:
+    .quad 0
     .balign 16
     .globl x86_gdt
 x86_gdt:
