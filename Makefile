@@ -45,6 +45,7 @@ LIBXLATE_SAN:= $(BUILD)/lib/libxlate-san.a
 # order) and their benchmarks to BENCHES.  Each suite prints a final line
 # `N passed, N failed`.
 TEST_SUITES :=
+TEST_BUILD  :=
 BENCHES     :=
 
 .PHONY: all deps model test clean bench help
@@ -83,7 +84,18 @@ clean:
 
 -include $(sort $(wildcard mk/*.mk))
 
-test: $(TEST_SUITES)
+# `make test` first builds what the suites need (TEST_BUILD, added to by the
+# fragments: Verilated models, testbenches, tools), JOBS at a time, then runs
+# the suites one after another (`make test-run`), so that their output and
+# their timing-free checks are never interleaved.
+.PHONY: test-build test-run
+test:
+	@$(MAKE) --no-print-directory -j$(JOBS) --output-sync=target test-build
+	@$(MAKE) --no-print-directory test-run
+
+test-build: $(TEST_BUILD)
+
+test-run: $(TEST_SUITES)
 	@echo "make test: all suites passed"
 
 bench: $(BENCHES)

@@ -33,6 +33,7 @@ $(BUILD)/unit/%: $(BUILD)/obj-san/unit/%.o $(UNIT_HELPERS) $(LIBXLATE_SAN)
 
 .PHONY: test-unit unit-build
 TEST_SUITES += test-unit
+TEST_BUILD += $(UNIT_BINS)
 
 unit-build: $(UNIT_BINS)
 

@@ -30,6 +30,7 @@ all: $(XLATE_MODEL)
 xlate-model: $(XLATE_MODEL) $(XLATE_MODEL_SAN)
 
 TEST_SUITES += test-traces test-bad-input
+TEST_BUILD += $(XLATE_MODEL) $(XLATE_MODEL_SAN)
 
 test-traces: $(XLATE_MODEL_SAN)
 	bash tests/run_traces.sh $(XLATE_MODEL_SAN)

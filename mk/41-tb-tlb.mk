@@ -151,6 +151,7 @@ TB_TLB_MUT_CHECK = log=$(TB_TLB_MUT_DIR)/run.log; rc=0; \
 
 .PHONY: test-tb-tlb tb-tlb tb-tlb-build
 TEST_SUITES += test-tb-tlb
+TEST_BUILD += $(TB_TLB_BINS) $(TB_TLB_MUT_DIR)/tb-tlb
 
 tb-tlb-build: $(TB_TLB_BINS)
 

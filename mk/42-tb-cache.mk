@@ -123,6 +123,7 @@ endef
 
 .PHONY: test-tb-cache tb-cache tb-cache-build
 TEST_SUITES += test-tb-cache
+TEST_BUILD += $(TB_CACHE_BINS) $(TB_CACHE_MUT_BINS)
 
 tb-cache-build: $(TB_CACHE_BINS) $(TB_CACHE_MUT_BINS)
 

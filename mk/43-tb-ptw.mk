@@ -83,6 +83,7 @@ TBPTW_SIMS := $(foreach p,$(TBPTW_PRESETS),$(TBPTW_DIR)/$(p)/ptw-sim)
 
 .PHONY: tb-ptw tb-ptw-build test-tb-ptw tb-ptw-mutants tb-ptw-waves
 TEST_SUITES += test-tb-ptw
+TEST_BUILD += $(TBPTW_SIMS) $(TBPTW_DIR)/mut-x86_64/ptw-sim
 
 tb-ptw-build: $(TBPTW_SIMS) $(TBPTW_DIR)/mut-x86_64/ptw-sim
 

@@ -27,6 +27,7 @@ $(RTL_EXPECT): tests/sim/rtl_expect.c $(XLATE_HDRS) $(LIBXLATE)
 
 .PHONY: test-stim test-sim test-sim-selfcheck test-sim-traces
 TEST_SUITES += test-stim test-sim test-sim-selfcheck test-sim-traces
+TEST_BUILD += $(STIM_CHECK) $(SIM_TEST_BINS) $(RTL_EXPECT)
 
 test-stim: $(STIM_CHECK)
 	PRESETS="$(PRESETS)" bash tests/sim/run.sh stim

@@ -45,6 +45,7 @@ SWEEP_DEPS     = $(XLATE_MODEL) $(COSIM_OBJS) $(LIBXLATE)
 
 .PHONY: sweep sweep-gen sweep-known sim-seed003 test-sweep test-cfg-flow
 TEST_SUITES += test-cfg-flow test-sweep
+TEST_BUILD += $(SWEEP_DEPS)
 
 sweep-gen: $(XLATE_MODEL)
 	@python3 scripts/cfgsweep.py gen $(SWEEP_ARGS)

@@ -142,6 +142,7 @@ tlm-example: $(TLM_EXAMPLE)
 SC_XCHECK_BINS := $(foreach p,$(SC_PRESETS),$(call sc_dir,$(p),fast)/xcheck)
 SC_SIM_BINS    := $(foreach p,$(SC_PRESETS),$(call sc_bin,$(p),fast) $(call sim_bin,$(p),fast))
 TEST_SUITES += test-tlm test-sim-sc test-sc-xcheck
+TEST_BUILD += $(TLM_EXAMPLE) $(TLM_TEST) $(SC_SIM_BINS) $(SC_XCHECK_BINS)
 
 test-tlm: $(TLM_EXAMPLE) $(TLM_TEST)
 	PRESETS="$(PRESETS)" bash tests/systemc/run.sh tlm

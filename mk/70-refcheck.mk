@@ -71,6 +71,7 @@ RC_MUT_BIN  := $(RC_MUT_DIR)/refcheck
 
 .PHONY: refcheck test-refcheck refcheck-build refcheck-tools refcheck-mutants
 TEST_SUITES += test-refcheck
+TEST_BUILD += refcheck-build $(RC_MUT_BIN)
 
 # ---- the host tool ----------------------------------------------------------
 $(RC_DIR)/obj/host/%.o: tb/refcheck/%.c $(RC_HDRS)
