@@ -435,16 +435,21 @@ def derive_builds(keys, rtl):
     # x 2 ways (+ 2 superpage entries if there are any): f_tlb's covers need
     # two ways and two superpage entries, and yosys 0.23's write_smt2 fails
     # on a 1-set TLB or cache (an assertion in smt2.cc).
+    # Svnapot (RV64 with ext svnapot): a 16-page NAPOT page must fit in one
+    # level-0 table, so level 0 keeps 5 index bits (as props.txt's tlb and
+    # ptw_sv39ext); without it the TLB wrapper never refills a NAPOT page.
+    ext = int(rtl.get("Ext", "0"))
+    napot = fmt in RV64_FORMATS and bool(ext & 1)
     leaf_max = max(l for l in range(5) if leaf >> l & 1)
     tl = leaf_max + 1 if tsup else 1
-    lb = [2] + [1] * (tl - 1)
+    lb = [5 if napot and tsup else 2] + [1] * (tl - 1)
     vpn = sum(lb)
     p = dict(Levels=tl, LevelBits=pack_levels(lb), PageBits=2, VaBits=2 + vpn, PaBits=2 + vpn + 1,
              AsidBits=min(asid, 2), TlbSets=2, TlbWays=2, TlbSuper=2 if tsup else 0,
-             TlbRepl=int(rtl["TlbRepl"]))
+             TlbRepl=int(rtl["TlbRepl"]), Napot=1 if napot and tsup else 0)
     out["tlb"] = (p, f"{tl} level{'s' if tl > 1 else ''} (up to the highest leaf level), "
                      f"tlb_repl {keys['tlb_repl']}, ASIDs {'yes' if asid else 'no'}, "
-                     f"superpage array {'yes' if tsup else 'no'}",
+                     f"superpage array {'yes' if tsup else 'no'}, Svnapot {'yes' if napot else 'no'}",
                   f"TLB {tsets}x{tways}+{tsup} -> {p['TlbSets']}x{p['TlbWays']}+{p['TlbSuper']}, "
                   f"VPN {int(keys['va_bits']) - page} -> {vpn} bits, ASID {asid} -> {p['AsidBits']} bits")
 
@@ -452,11 +457,17 @@ def derive_builds(keys, rtl):
     pg = 4 if toy else page
     pa = 8 if toy else 16
     mem = (1 << pa) if full_pa else 12 << pg
-    p = dict(Format=int(rtl["Format"]), Levels=levels, LevelBits=pack_levels([2] * levels), PageBits=pg,
-             VaBits=pg + 2 * levels, PaBits=pa, LeafLevels=leaf, AsidBits=1 if asid else 0,
-             AdPolicy=int(rtl["AdPolicy"]), MemBytes=mem)
-    out["ptw"] = (p, f"format {fmt}, {lv}, leaf levels {leaf_txt}, ad_policy {keys['ad_policy']}{nobus}",
-                  f"VA {keys['va_bits']} -> {p['VaBits']} bits (2 index bits per level), PA {keys['pa_bits']} -> "
+    wlb = [5 if napot else 2] + [2] * (levels - 1)
+    if napot:
+        pa = 18
+        mem = (1 << pa) if full_pa else 12 << pg
+    p = dict(Format=int(rtl["Format"]), Levels=levels, LevelBits=pack_levels(wlb), PageBits=pg,
+             VaBits=pg + sum(wlb), PaBits=pa, LeafLevels=leaf, AsidBits=1 if asid else 0,
+             AdPolicy=int(rtl["AdPolicy"]), MemBytes=mem, Ext=ext)
+    ext_txt = f", ext {keys.get('ext', '-') or '-'}" if fmt in RV64_FORMATS else ""
+    out["ptw"] = (p, f"format {fmt}, {lv}, leaf levels {leaf_txt}, ad_policy {keys['ad_policy']}{ext_txt}{nobus}",
+                  f"VA {keys['va_bits']} -> {p['VaBits']} bits "
+                  f"({'5 index bits at level 0, 2 above' if napot else '2 index bits per level'}), PA {keys['pa_bits']} -> "
                   f"{pa} bits, memory {int(keys['mem_bytes'], 0):#x} -> {mem:#x}"
                   + (f", page 2^{page} -> 2^{pg}" if pg != page else ""))
 
@@ -479,7 +490,8 @@ def derive_builds(keys, rtl):
              TlbSets=2, TlbWays=min(tways, 2), TlbSuper=min(tsup, 1), TlbRepl=int(rtl["TlbRepl"]),
              CacheSets=2, CacheWays=min(cways, 2), CacheLine=8, AdPolicy=int(rtl["AdPolicy"]),
              MemBytes=mem)
-    out["mmu"] = (p, kept,
+    # The top runs without the RVA23 extensions, as props.txt's (docs/formal.md, "Not done").
+    out["mmu"] = (p, kept + (", extensions off at the top" if ext and fmt in RV64_FORMATS else ""),
                   f"VA {keys['va_bits']} -> {p['VaBits']}, PA {keys['pa_bits']} -> {pa} bits, ASID {asid} -> "
                   f"{p['AsidBits']}, TLB {tsets}x{tways}+{tsup} -> {p['TlbSets']}x{p['TlbWays']}+{p['TlbSuper']}, "
                   f"L1D {csets}x{cways}x{cline} B -> {p['CacheSets']}x{p['CacheWays']}x8 B, memory -> {mem:#x}"
@@ -489,6 +501,7 @@ def derive_builds(keys, rtl):
     nc = {}
     for block, cover, needs in NEEDS_FEATURE:
         present = {"superpage array": tsup > 0, "superpage leaves": leaf > 1, "bus faults": not full_pa,
+                   "svnapot TLB": napot and tsup > 0,
                    # f_ptw's MaxAcc: only Levels accesses with ad_policy = fault outside RISC-V
                    "walk longer than its PTE reads": keys["ad_policy"] == "hw" or fmt in RISCV_FORMATS}[needs]
         if not present:
@@ -511,11 +524,15 @@ NEEDS_FEATURE = (
     ("tlb", "cov_tlb_inval_removes__by_va", "superpage array"),
     ("tlb", "cov_tlb_isolation__super_hit", "superpage array"),
     ("tlb", "cov_tlb_repl_no_evict__overlap", "superpage array"),
+    ("tlb", "cov_tlb_napot__hit", "svnapot TLB"),
+    ("tlb", "cov_tlb_napot__inval", "svnapot TLB"),
+    ("tlb", "cov_tlb_napot__overlap", "svnapot TLB"),
     ("ptw", "cov_ptw_perm__superpage", "superpage leaves"),
     ("ptw", "cov_ptw_fault_stop__bus", "bus faults"),
     ("ptw", "cov_ptw_done_bound__slow_cache", "walk longer than its PTE reads"),
 )
 RISCV_FORMATS = ("sv32", "sv39", "sv48", "sv57")
+RV64_FORMATS = ("sv39", "sv48", "sv57")
 
 
 def derived_spec(builds, props, covers, cfg, model, tag):

@@ -28,6 +28,9 @@ module f_tlb #(
   parameter int unsigned TlbWays   = 2,
   parameter int unsigned TlbSuper  = 2,
   parameter int unsigned TlbRepl   = 0,
+  // 1: refills may be Svnapot pages (the walker's done_napot_o); 0: never
+  // (a configuration without Svnapot, `make formal CFG=`)
+  parameter bit          Napot     = 1'b1,
   localparam int unsigned VpnBits  = VaBits - PageBits,
   localparam int unsigned PpnBits  = PaBits - PageBits,
   localparam int unsigned AsidW    = (AsidBits > 0) ? AsidBits : 1,
@@ -234,6 +237,7 @@ module f_tlb #(
     // (the walker's done_napot_o, Svnapot).
     assume(refill_level_i < 3'(Levels));
     if (refill_napot_i) assume(refill_level_i == 3'd0);
+    if (!Napot) assume(!refill_napot_i);
     // No command while a sweep runs (xl_tlb header); lookups may continue.
     if (inval_busy) assume(!inval_valid_i && !refill_valid_i && !lk_touch_i);
     // Every refill ends a walk that began (walk_begin_i) in an earlier cycle.
