@@ -35,22 +35,8 @@ TOOLS=build/sim-test
 OUT=$TOOLS/$SUITE
 MODEL=build/bin/xlate-model
 
-pass=0
-fail=0
-ok() {
-    pass=$((pass + 1))
-    echo "ok   $*"
-}
-bad() {
-    fail=$((fail + 1))
-    echo "FAIL $*"
-}
+. tests/lib_suite.sh
 sim_bin() { echo "build/sim/$1/fast/xlate-sim"; }
-finish() {
-    echo "$pass passed, $fail failed"
-    [ "$fail" = 0 ]
-    exit $?
-}
 
 case "$SUITE" in
 stim | sim | selfcheck | traces) ;;

@@ -33,21 +33,7 @@ N=${N:-20000}
 SEED=${SEED:-1}
 MODEL=build/bin/xlate-model
 OUT=build/test-cfg-flow
-pass=0
-fail=0
-ok() {
-    pass=$((pass + 1))
-    echo "ok   $*"
-}
-bad() {
-    fail=$((fail + 1))
-    echo "FAIL $*"
-}
-finish() {
-    echo "$pass passed, $fail failed"
-    [ "$fail" = 0 ]
-    exit $?
-}
+. tests/lib_suite.sh
 # make with the knobs of the caller's command line neutralised
 mk() { $MAKE --no-print-directory TRACE= WAVES= "$@"; }
 # the value of KEY in `xlate-model config` of FILE

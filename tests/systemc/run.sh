@@ -31,21 +31,7 @@ SC_SEED=${SC_SEED:-1}
 OUT=build/systemc/test/$SUITE
 export SC_COPYRIGHT_MESSAGE=DISABLE  # SystemC's banner
 
-pass=0
-fail=0
-ok() {
-    pass=$((pass + 1))
-    echo "ok   $*"
-}
-bad() {
-    fail=$((fail + 1))
-    echo "FAIL $*"
-}
-finish() {
-    echo "$pass passed, $fail failed"
-    [ "$fail" = 0 ]
-    exit $?
-}
+. tests/lib_suite.sh
 last_line_ok() { [[ $(tail -n 1 "$1") =~ ^[0-9]+\ passed,\ 0\ failed$ ]]; }
 
 case "$SUITE" in
